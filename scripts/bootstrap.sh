@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 what="${1:-test}"
 
 build_packages=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config ccache
   clang-19 libclang-rt-19-dev clang-format-19
   libgtest-dev libgmock-dev libbenchmark-dev
   libasio-dev libmbedtls-dev libssl-dev libcli11-dev nlohmann-json3-dev

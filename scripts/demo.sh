@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh build
-cmake --preset default >/dev/null
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake --preset default "${launcher[@]}" >/dev/null
 cmake --build --preset default -j "$(nproc)" --target rtc
 if build/default/tools/rtc/rtc demo --help >/dev/null 2>&1; then
   exec build/default/tools/rtc/rtc demo "$@"

@@ -1,0 +1,528 @@
+// Text -> SessionDescription (RFC 8866 §5, grammar in §9).
+//
+// Two passes over the text:
+//  1. Split it into lines. This is the only scan over every byte, done with string_view::find
+//     (memchr, which looks at 16-64 bytes per step). It also counts the a= lines of each section,
+//     so that every attribute vector is allocated once, at its final size.
+//  2. Interpret the lines in order. A line is "<type>=<value>"; the type letter and where we
+//     are (session part or a media description) decide which grammar the value follows:
+//     fields.cpp for v o s i u e p c b t r z k m, parse_attribute.cpp for a=.
+//
+// Lenient (default) and strict differ only in checks, never in the model they build: strict
+// adds the line order of §9, the mandatory lines, CRLF line ends and the character rules.
+#include "rtc/sdp/parser.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "attribute_grammar.hpp"
+#include "fields.hpp"
+#include "lines.hpp"
+
+namespace rtc::sdp {
+namespace {
+
+using detail::Problem;
+
+struct Line {
+  std::size_t offset;  // of the type letter in the text
+  std::size_t length;  // without the line end
+  std::size_t number;  // 1-based, blank lines included, as an editor shows it
+};
+
+// The order of lines in the session part (RFC 8866 §9):
+//   v o s [i] [u] *e *p [c] *b 1*(t *r [z]) [k] *a
+// A line's rank may not be lower than the previous line's, with the exceptions of the time
+// descriptions handled in check_session_order. -1: not a session-level line.
+int session_rank(char type) {
+  switch (type) {
+    case 'v':
+      return 0;
+    case 'o':
+      return 1;
+    case 's':
+      return 2;
+    case 'i':
+      return 3;
+    case 'u':
+      return 4;
+    case 'e':
+      return 5;
+    case 'p':
+      return 6;
+    case 'c':
+      return 7;
+    case 'b':
+      return 8;
+    case 't':
+      return 9;
+    case 'r':
+      return 10;
+    case 'z':
+      return 11;
+    case 'k':
+      return 12;
+    case 'a':
+      return 13;
+    default:
+      return -1;
+  }
+}
+
+// The order inside a media description: m [i] *c *b [k] *a  (RFC 8866 §9)
+int media_rank(char type) {
+  switch (type) {
+    case 'i':
+      return 1;
+    case 'c':
+      return 2;
+    case 'b':
+      return 3;
+    case 'k':
+      return 4;
+    case 'a':
+      return 5;
+    default:
+      return -1;
+  }
+}
+
+constexpr const char* kUnknownType =
+    "=' (RFC 8866 §5: a description with a type letter the parser does not understand is "
+    "rejected)";
+
+// Lines that appear at most once in their part. The model has room for one of each, so a
+// second one is an error in lenient mode too (keeping either would lose the other).
+bool once_in_session(char type) {
+  return type == 'v' || type == 'o' || type == 's' || type == 'i' || type == 'u' || type == 'c' ||
+         type == 'z' || type == 'k';
+}
+bool once_in_media(char type) {
+  return type == 'i' || type == 'k';
+}
+
+// A set of type letters ('a' to 'z').
+class Letters {
+ public:
+  void add(char c) { bits_ |= bit(c); }
+  bool has(char c) const { return (bits_ & bit(c)) != 0; }
+  void clear() { bits_ = 0; }
+
+ private:
+  static std::uint32_t bit(char c) {
+    return c >= 'a' && c <= 'z' ? std::uint32_t{1} << (c - 'a') : 0;
+  }
+  std::uint32_t bits_ = 0;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, bool strict, SessionDescription& out)
+      : text_(text), strict_(strict), out_(out) {}
+
+  bool run();
+  Error take_error() { return std::move(error_); }
+
+ private:
+  bool split_lines();
+  bool check_line_end(std::size_t number, std::size_t pos, std::size_t length, bool has_lf,
+                      bool crlf);
+  bool session_line(const Line& line, char type, std::string_view value);
+  bool check_session_order(const Line& line, char type);
+  bool start_media(const Line& line, std::string_view value);
+  void reset_session();
+  void begin_list(AttributeList& list, std::size_t expected);
+  void finish_list();
+  bool media_line(const Line& line, char type, std::string_view value);
+  bool attribute(const Line& line, std::string_view value);
+  bool end_media();
+  bool finish();
+
+  // The error paths. They are out of line and marked cold so that the code that runs for
+  // every line stays small (it is executed hundreds of times per SDP; these at most once).
+  [[gnu::cold, gnu::noinline]] bool fail(std::size_t line, std::size_t column,
+                                         const char* message) {
+    error_ = Error{Errc::malformed, message, std::nullopt, line, column};
+    return false;
+  }
+  // "<before><type letter><after>"
+  [[gnu::cold, gnu::noinline]] bool fail(std::size_t line, const char* before, char type,
+                                         const char* after) {
+    std::string message = before;
+    message += type;
+    message += after;
+    error_ = Error{Errc::malformed, std::move(message), std::nullopt, line, 1};
+    return false;
+  }
+  // A Problem in the value of `line`: the value starts at column 3, after "<type>=".
+  [[gnu::cold, gnu::noinline]] bool fail(const Line& line, const Problem& problem) {
+    std::string message{text_[line.offset], '=', ':', ' '};
+    message += problem.reason;
+    error_ =
+        Error{Errc::malformed, std::move(message), std::nullopt, line.number, 3 + problem.offset};
+    return false;
+  }
+  // "<type>= cannot follow <previous type>=<rule>"
+  [[gnu::cold, gnu::noinline]] bool fail_order(std::size_t line, char type, const char* rule) {
+    std::string message{type, '='};
+    message += " cannot follow ";
+    message += previous_;
+    message += rule;
+    error_ = Error{Errc::malformed, std::move(message), std::nullopt, line, 1};
+    return false;
+  }
+  // An attribute problem: "a=<name>: <reason>", the column counted from the line's start.
+  [[gnu::cold, gnu::noinline]] bool fail_attribute(const Line& line, std::string_view value,
+                                                   const Problem& problem) {
+    std::string message = "a=";
+    message += value.substr(0, value.find(':'));
+    message += ": ";
+    message += problem.reason;
+    error_ =
+        Error{Errc::malformed, std::move(message), std::nullopt, line.number, 3 + problem.offset};
+    return false;
+  }
+  bool check(const Line& line, const std::optional<Problem>& problem) {
+    return !problem || fail(line, *problem);
+  }
+
+  std::string_view text_;
+  bool strict_;
+  SessionDescription& out_;
+  // A browser's SDP has 100-300 lines and 3-10 media sections: no allocation for those.
+  detail::SmallVector<Line, 256> lines_;
+  detail::SmallVector<std::uint32_t, 16> attribute_counts_;  // [0]: session, [i]: i-th media
+
+  // Where attributes and media descriptions go. parse() starts from an empty description;
+  // parse_into() from one that holds an earlier parse, whose attributes and media
+  // descriptions are reused in place (their strings and vectors keep their memory) and the
+  // ones left over are removed at the end.
+  MediaDescription* media_ = nullptr;  // the current media description
+  std::size_t media_used_ = 0;         // media descriptions filled so far
+  AttributeList* list_ = nullptr;      // the current attribute list
+  std::size_t used_ = 0;               // its attributes filled so far
+
+  bool in_media_ = false;
+  char previous_ = 0;           // type of the previous line in the current part
+  int rank_ = -1;               // its rank (strict order checks)
+  Letters session_seen_;        // type letters seen at session level
+  Letters media_seen_;          // ... in the current media description
+  std::size_t media_line_ = 0;  // line number of the current m=
+  Error error_;
+};
+
+bool Parser::split_lines() {
+  attribute_counts_.push_back(0);
+  std::size_t pos = 0;     // start of the current line
+  std::size_t number = 0;  // its 1-based number
+  bool ok = true;
+  // One line: [pos, end) without its line end; `has_lf` is false for a last line with none.
+  auto add_line = [&](std::size_t end, bool has_lf) {
+    ++number;
+    std::size_t length = end - pos;
+    // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
+    // followed by LF is not a line end and stays in the value.
+    const bool crlf = has_lf && length > 0 && text_[pos + length - 1] == '\r';
+    if (crlf) --length;
+    if (strict_ && !check_line_end(number, pos, length, has_lf, crlf)) return false;
+    if (length > 0) {  // lenient parsing skips blank lines
+      lines_.push_back(Line{pos, length, number});
+      if (text_[pos] == 'm') {
+        attribute_counts_.push_back(0);
+      } else if (text_[pos] == 'a') {
+        ++attribute_counts_.back();
+      }
+    }
+    pos = end + 1;
+    return true;
+  };
+  detail::for_each_newline(text_, [&](std::size_t lf) {
+    if (ok) ok = add_line(lf, true);
+  });
+  if (ok && pos < text_.size()) ok = add_line(text_.size(), false);
+  return ok;
+}
+
+// Strict only: what RFC 8866 §5 and §9 say about line ends and bytes inside a line.
+bool Parser::check_line_end(std::size_t number, std::size_t pos, std::size_t length, bool has_lf,
+                            bool crlf) {
+  if (!has_lf) return fail(number, length + 1, "the last line does not end in CRLF (RFC 8866 §5)");
+  if (!crlf) return fail(number, length + 1, "line ends in a bare LF; RFC 8866 §5 requires CRLF");
+  // byte-string and friends exclude NUL and CR everywhere (RFC 8866 §9). (Two memchr calls:
+  // find_first_of with a two-character set calls memchr once per byte of the line.)
+  const std::string_view content = text_.substr(pos, length);
+  const std::size_t bad = std::min(content.find('\0'), content.find('\r'));
+  if (bad != std::string_view::npos) {
+    return fail(number, bad + 1, "NUL or CR inside a line (RFC 8866 §9)");
+  }
+  if (length == 0) return fail(number, 1, "empty line (RFC 8866 §5)");
+  return true;
+}
+
+bool Parser::run() {
+  if (!split_lines()) return false;
+  if (lines_.empty()) return fail(1, 1, "empty session description");
+
+  reset_session();
+  begin_list(out_, attribute_counts_[0]);
+  out_.media.reserve(attribute_counts_.size() - 1);  // so that media_ stays valid
+  for (const Line& line : lines_) {
+    const std::string_view text = text_.substr(line.offset, line.length);
+    if (text.size() < 2 || text[1] != '=') {
+      return fail(line.number, 2, "expected '<type>=<value>': a letter, then '=' (RFC 8866 §5)");
+    }
+    const char type = text[0];
+    const std::string_view value = text.substr(2);
+    bool ok;
+    if (type == 'a' && in_media_ && !strict_) {
+      // Most lines: an attribute of a media description. Lenient parsing has no order to
+      // check once inside a media description (a= is last in its grammar), so go straight on.
+      ok = attribute(line, value);
+    } else if (type == 'm') {
+      ok = start_media(line, value);
+    } else if (in_media_) {
+      ok = media_line(line, type, value);
+    } else {
+      ok = session_line(line, type, value);
+    }
+    if (!ok) return false;
+    previous_ = type;
+  }
+  if (!finish()) return false;
+  finish_list();
+  out_.media.erase(out_.media.begin() + static_cast<std::ptrdiff_t>(media_used_), out_.media.end());
+  return true;
+}
+
+// What the text does not necessarily set goes back to the model's defaults; the rest is
+// overwritten line by line. (For a fresh description this changes nothing.)
+void Parser::reset_session() {
+  SessionDescription& s = out_;
+  s.version = 0;
+  s.origin = Origin{};  // moving short strings in keeps each string's memory
+  s.session_name = "-";
+  s.information.reset();
+  s.uri.reset();
+  s.emails.clear();
+  s.phones.clear();
+  s.connection.reset();
+  s.bandwidths.clear();
+  s.timings.clear();  // the model's default t=0 0 is for building descriptions, not parsing
+  s.time_zones.reset();
+  s.key.reset();
+}
+
+void Parser::begin_list(AttributeList& list, std::size_t expected) {
+  finish_list();
+  list_ = &list;
+  used_ = 0;
+  list.attributes.reserve(expected);  // pass 1 counted them: one allocation per section
+}
+
+// Removes the attributes an earlier parse left beyond the ones this one filled.
+void Parser::finish_list() {
+  if (list_ == nullptr) return;
+  auto& attributes = list_->attributes;
+  attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(used_), attributes.end());
+}
+
+bool Parser::session_line(const Line& line, char type, std::string_view value) {
+  if (session_rank(type) < 0) {
+    return fail(line.number, "unknown line type '", type, kUnknownType);
+  }
+  if (strict_ && !check_session_order(line, type)) return false;
+  if (once_in_session(type) && session_seen_.has(type)) {
+    return fail(line.number, "a second ", type, "= line (at most one is allowed)");
+  }
+  session_seen_.add(type);
+
+  SessionDescription& s = out_;
+  switch (type) {
+    case 'v':
+      return check(line, detail::parse_version(value, strict_, s.version));
+    case 'o':
+      return check(line, detail::parse_origin(value, strict_, s.origin));
+    case 's':
+      s.session_name.assign(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'i':
+      s.information.emplace(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'u':
+      s.uri.emplace(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'e':
+      s.emails.emplace_back(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'p':
+      s.phones.emplace_back(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'c':
+      return check(line, detail::parse_connection(value, strict_, s.connection.emplace()));
+    case 'b':
+      return check(line, detail::parse_bandwidth(value, strict_, s.bandwidths.emplace_back()));
+    case 't':
+      if (s.time_zones) {
+        // RFC 8866 lets each time description end with its own z=; this model has a single
+        // z= after the last one (session.hpp), so a t= after z= cannot be represented.
+        return fail(line.number, 1,
+                    "t= after z=: only one z= line, after the last t=, is supported");
+      }
+      return check(line, detail::parse_timing(value, strict_, s.timings.emplace_back()));
+    case 'r':
+      if (s.timings.empty()) return fail(line.number, 1, "r= before any t= (RFC 8866 §5.10)");
+      s.timings.back().repeats.emplace_back(value);
+      return check(line, detail::check_repeat(value, strict_));
+    case 'z':
+      s.time_zones.emplace(value);
+      return check(line, detail::check_zones(value, strict_));
+    case 'k':
+      s.key.emplace(value);
+      return check(line, detail::check_key(value, strict_));
+    case 'a':
+      return attribute(line, value);
+    default:
+      return true;  // unreachable: session_rank() knows only the letters above
+  }
+}
+
+// Strict only: RFC 8866 §5 "the type letters ... MUST appear in the order given".
+bool Parser::check_session_order(const Line& line, char type) {
+  const int rank = session_rank(type);
+  if (previous_ == 0 && type != 'v') {
+    return fail(line.number, 1, "a session description starts with v= (RFC 8866 §5.1)");
+  }
+  if (type == 'r' && previous_ != 't' && previous_ != 'r') {
+    return fail(line.number, 1, "r= must follow t= or r= (RFC 8866 §5.10)");
+  }
+  if (type == 'z' && previous_ != 'r') {
+    return fail(line.number, 1, "z= must follow the r= lines it adjusts (RFC 8866 §5.11)");
+  }
+  const bool new_time_description = type == 't' && (previous_ == 't' || previous_ == 'r');
+  if (rank < rank_ && !new_time_description) {
+    return fail_order(line.number, type,
+                      "= (RFC 8866 §5: the order is v o s i u e p c b t r z k a m)");
+  }
+  // v, o, s and t are mandatory: a line that belongs after one of them means it is missing.
+  for (const char required : {'o', 's', 't'}) {
+    if (!session_seen_.has(required) && rank > session_rank(required)) {
+      return fail(line.number, "missing ", required, "= line before this one");
+    }
+  }
+  rank_ = rank;
+  return true;
+}
+
+bool Parser::start_media(const Line& line, std::string_view value) {
+  if (strict_) {
+    if (!in_media_) {
+      for (const char required : {'v', 'o', 's', 't'}) {
+        if (!session_seen_.has(required)) {
+          return fail(line.number, "missing ", required, "= line before m=");
+        }
+      }
+    } else if (!end_media()) {
+      return false;
+    }
+  }
+  in_media_ = true;
+  media_seen_.clear();
+  rank_ = 0;
+  media_line_ = line.number;
+  if (media_used_ < out_.media.size()) {
+    media_ = &out_.media[media_used_];
+    media_->title.reset();
+    media_->connections.clear();
+    media_->bandwidths.clear();
+    media_->key.reset();
+  } else {
+    media_ = &out_.media.emplace_back();
+  }
+  ++media_used_;
+  begin_list(*media_, attribute_counts_[media_used_]);
+  return check(line, detail::parse_media_line(value, strict_, *media_));
+}
+
+bool Parser::media_line(const Line& line, char type, std::string_view value) {
+  const int rank = media_rank(type);
+  if (rank < 0) {
+    if (session_rank(type) >= 0) {
+      return fail(line.number, "", type, "= is not allowed in a media description (RFC 8866 §5)");
+    }
+    return fail(line.number, "unknown line type '", type, kUnknownType);
+  }
+  if (strict_ && rank < rank_) {
+    return fail_order(line.number, type, "= (RFC 8866 §5: a media description is m i c b k a)");
+  }
+  rank_ = rank;
+  if (once_in_media(type) && media_seen_.has(type)) {
+    return fail(line.number, "a second ", type, "= line in this media description");
+  }
+  media_seen_.add(type);
+
+  MediaDescription& m = *media_;
+  switch (type) {
+    case 'a':
+      return attribute(line, value);
+    case 'i':
+      m.title.emplace(value);
+      return check(line, detail::check_text(value, strict_));
+    case 'c':
+      return check(line, detail::parse_connection(value, strict_, m.connections.emplace_back()));
+    case 'b':
+      return check(line, detail::parse_bandwidth(value, strict_, m.bandwidths.emplace_back()));
+    case 'k':
+      m.key.emplace(value);
+      return check(line, detail::check_key(value, strict_));
+    default:
+      return true;  // unreachable: media_rank() knows only the letters above
+  }
+}
+
+bool Parser::attribute(const Line& line, std::string_view value) {
+  auto& attributes = list_->attributes;
+  Attribute& slot = used_ < attributes.size() ? attributes[used_] : attributes.emplace_back();
+  ++used_;
+  const auto problem = detail::parse_attribute_into(value, strict_, slot);
+  return !problem || fail_attribute(line, value, *problem);
+}
+
+// Strict only, when a media description ends.
+bool Parser::end_media() {
+  // RFC 8866 §5.7: c= at session level, or in every media description.
+  if (!out_.connection && media_->connections.empty()) {
+    return fail(media_line_, 1,
+                "this media description has no c= line and there is none at session level "
+                "(RFC 8866 §5.7)");
+  }
+  return true;
+}
+
+bool Parser::finish() {
+  if (!strict_) return true;
+  const std::size_t after_last = lines_.back().number + 1;
+  for (const char required : {'v', 'o', 's', 't'}) {
+    if (!session_seen_.has(required)) {
+      return fail(after_last, "missing ", required, "= line (RFC 8866 §5)");
+    }
+  }
+  return !in_media_ || end_media();
+}
+
+}  // namespace
+
+Result<SessionDescription> parse(std::string_view text, const ParseOptions& options) {
+  Result<SessionDescription> result(std::in_place);
+  Parser parser(text, options.strict, *result);
+  if (!parser.run()) return std::unexpected(parser.take_error());
+  return result;
+}
+
+Result<void> parse_into(std::string_view text, SessionDescription& out,
+                        const ParseOptions& options) {
+  Parser parser(text, options.strict, out);
+  if (!parser.run()) return std::unexpected(parser.take_error());
+  return {};
+}
+
+}  // namespace rtc::sdp

@@ -1,0 +1,104 @@
+// TextWriter: appends text to a std::string, fast (private to sdp/src).
+//
+// std::string::operator+= is safe but, for the dozens of short pieces of each SDP line, slow:
+// every call re-reads the string's size and capacity from memory and goes through the general
+// append path. TextWriter sizes the string once (resize to an estimate), keeps the write
+// position and the end of the buffer in locals, and copies each piece with memcpy after one
+// comparison. If the estimate was short it grows the string (doubling) and carries on, so the
+// result never depends on the estimate, only the speed does. finish() trims the string to
+// what was written.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "text.hpp"
+
+namespace rtc::sdp::detail {
+
+// Writes `value` in decimal at `at` (room for 20 characters) and returns the length. Digits
+// are produced two at a time from a table of "00".."99", from the last one backwards, so a
+// 10-digit ICE priority costs five divisions by a constant (which compile to multiplications).
+// std::to_chars does the same in general-purpose code; this is the hot path of serialize().
+inline std::size_t write_decimal(char* at, std::uint64_t value) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  std::size_t length = 1;
+  for (std::uint64_t rest = value; rest >= 10; rest /= 10) ++length;
+  char* p = at + length;
+  while (value >= 100) {
+    const std::uint64_t pair = value % 100;
+    value /= 100;
+    p -= 2;
+    p[0] = kPairs[2 * pair];
+    p[1] = kPairs[2 * pair + 1];
+  }
+  if (value >= 10) {
+    p[-2] = kPairs[2 * value];
+    p[-1] = kPairs[2 * value + 1];
+  } else {
+    p[-1] = static_cast<char>('0' + value);
+  }
+  return length;
+}
+
+class TextWriter {
+ public:
+  TextWriter(std::string& out, std::size_t expected_size) : out_(out), used_(out.size()) {
+    out_.resize(used_ + expected_size);
+    data_ = out_.data();
+    capacity_ = out_.size();
+  }
+  TextWriter(const TextWriter&) = delete;
+  TextWriter& operator=(const TextWriter&) = delete;
+  ~TextWriter() { finish(); }
+
+  RTC_SDP_INLINE void put(std::string_view text) {
+    if (text.size() > capacity_ - used_) grow(text.size());
+    std::memcpy(data_ + used_, text.data(), text.size());
+    used_ += text.size();
+  }
+  // A literal: its length is known at compile time, so the copy is a few moves, not a call.
+  template <std::size_t N>
+  RTC_SDP_INLINE void put(const char (&literal)[N]) {
+    put_fixed(literal, N - 1);
+  }
+  RTC_SDP_INLINE void put(char c) {
+    if (capacity_ == used_) grow(1);
+    data_[used_++] = c;
+  }
+  RTC_SDP_INLINE void number(std::uint64_t value) {
+    constexpr std::size_t kMaxDigits = 20;
+    if (kMaxDigits > capacity_ - used_) grow(kMaxDigits);
+    used_ += write_decimal(data_ + used_, value);
+  }
+
+  // Trims the string to what was written (also done by the destructor).
+  void finish() { out_.resize(used_); }
+
+ private:
+  RTC_SDP_INLINE void put_fixed(const char* text, std::size_t size) {
+    if (size > capacity_ - used_) grow(size);
+    std::memcpy(data_ + used_, text, size);
+    used_ += size;
+  }
+  void grow(std::size_t needed) {
+    out_.resize(std::max(out_.size() * 2, used_ + needed));
+    data_ = out_.data();
+    capacity_ = out_.size();
+  }
+
+  std::string& out_;
+  char* data_;  // out_.data(), kept here so that it stays in a register
+  std::size_t used_;
+  std::size_t capacity_;
+};
+
+}  // namespace rtc::sdp::detail

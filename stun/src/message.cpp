@@ -1,0 +1,343 @@
+// Validation of a received STUN message (RFC 8489 §5, §6.3, §14) and the typed accessors.
+#include "rtc/stun/message.hpp"
+
+#include <bit>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace rtc::stun {
+
+namespace {
+
+std::string describe_type(std::uint16_t type) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%04X", static_cast<unsigned>(type));
+  const char* n = name(static_cast<AttributeType>(type));
+  return n != nullptr ? std::string(n) + " (" + hex + ")" : std::string("attribute ") + hex;
+}
+
+std::string hex32(std::uint32_t v) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08X", static_cast<unsigned>(v));
+  return hex;
+}
+
+// What parse() found wrong. The checks run on every datagram, the explanations only when one
+// fails, so the words are built apart from the hot loop (explain(), below).
+enum class Problem : std::uint8_t {
+  short_header,
+  not_stun,
+  bad_cookie,
+  length_not_multiple_of_4,
+  length_past_datagram,
+  bytes_after_message,
+  attribute_past_end,
+  after_fingerprint,
+  duplicate_integrity,
+  integrity_after_sha256,
+  integrity_size,
+  duplicate_integrity_sha256,
+  integrity_sha256_size,
+  fingerprint_size,
+};
+
+// `pos` is where the problem is; `first` the offset of the earlier attribute a duplicate repeats.
+[[gnu::cold, gnu::noinline]] std::unexpected<Error> explain(Problem problem, BytesView d,
+                                                            std::size_t pos,
+                                                            std::size_t first = 0) {
+  const std::size_t length = d.size() >= 4 ? load_be16(d, 2) : 0;
+  const std::uint16_t type = pos + 4 <= d.size() ? load_be16(d, pos) : 0;
+  const std::size_t value_length = pos + 4 <= d.size() ? load_be16(d, pos + 2) : 0;
+  switch (problem) {
+    case Problem::short_header:
+      return fail_at(
+          Errc::truncated,
+          "a STUN header needs 20 bytes, got " + std::to_string(d.size()) + " (RFC 8489 §5)",
+          d.size());
+    case Problem::not_stun:
+      return fail_at(Errc::malformed,
+                     "the two most significant bits of a STUN message must be zero (RFC 8489 "
+                     "§5); this is not STUN",
+                     0);
+    case Problem::bad_cookie:
+      return fail_at(Errc::malformed,
+                     "magic cookie is " + hex32(load_be32(d, 4)) +
+                         ", not 0x2112A442 (RFC 8489 §5; RFC 3489 messages are not supported)",
+                     4);
+    case Problem::length_not_multiple_of_4:
+      return fail_at(Errc::malformed,
+                     "message length " + std::to_string(length) +
+                         " is not a multiple of 4 (RFC 8489 §5: attributes are padded to 32 bits)",
+                     2);
+    case Problem::length_past_datagram:
+      return fail_at(Errc::truncated,
+                     "the header announces " + std::to_string(length) +
+                         " bytes of attributes but only " + std::to_string(d.size() - kHeaderSize) +
+                         " follow (RFC 8489 §5)",
+                     2);
+    case Problem::bytes_after_message:
+      return fail_at(Errc::malformed,
+                     std::to_string(d.size() - kHeaderSize - length) +
+                         " bytes follow the message that the header's length does not cover "
+                         "(RFC 8489 §5)",
+                     kHeaderSize + length);
+    case Problem::attribute_past_end:
+      return fail_at(Errc::truncated,
+                     describe_type(type) + " says its value has " + std::to_string(value_length) +
+                         " bytes but only " +
+                         std::to_string(d.size() - pos - kAttributeHeaderSize) +
+                         " remain in the message (RFC 8489 §14)",
+                     pos);
+    case Problem::after_fingerprint:
+      return fail_at(Errc::malformed,
+                     describe_type(type) +
+                         " follows FINGERPRINT, which must be the last attribute (RFC 8489 §14.7)",
+                     pos);
+    case Problem::duplicate_integrity:
+      return fail_at(Errc::malformed,
+                     "duplicate MESSAGE-INTEGRITY (the first is at offset " +
+                         std::to_string(first) + ") (RFC 8489 §14.5)",
+                     pos);
+    case Problem::integrity_after_sha256:
+      return fail_at(Errc::malformed,
+                     "MESSAGE-INTEGRITY after MESSAGE-INTEGRITY-SHA256: only FINGERPRINT may "
+                     "follow it (RFC 8489 §14.6)",
+                     pos);
+    case Problem::integrity_size:
+      return fail_at(Errc::malformed,
+                     "MESSAGE-INTEGRITY must hold a 20-byte HMAC-SHA1, got " +
+                         std::to_string(value_length) + " bytes (RFC 8489 §14.5)",
+                     pos);
+    case Problem::duplicate_integrity_sha256:
+      return fail_at(Errc::malformed,
+                     "duplicate MESSAGE-INTEGRITY-SHA256 (the first is at offset " +
+                         std::to_string(first) + ") (RFC 8489 §14.6)",
+                     pos);
+    case Problem::integrity_sha256_size:
+      return fail_at(Errc::malformed,
+                     "MESSAGE-INTEGRITY-SHA256 must be 16 to 32 bytes in steps of 4, got " +
+                         std::to_string(value_length) + " (RFC 8489 §14.6)",
+                     pos);
+    case Problem::fingerprint_size:
+      return fail_at(Errc::malformed,
+                     "FINGERPRINT must hold a 4-byte CRC-32, got " + std::to_string(value_length) +
+                         " bytes (RFC 8489 §14.7)",
+                     pos);
+  }
+  return fail_at(Errc::malformed, "malformed STUN message", pos);
+}
+
+constexpr auto kMessageIntegrity = to_uint(AttributeType::message_integrity);
+
+// Type and length of an attribute in one big-endian 32-bit load: a single load-and-byteswap
+// instruction, where four byte loads would lengthen every step of the walk.
+inline std::uint32_t load_word(BytesView d, std::size_t at) {
+  std::uint32_t word;
+  std::memcpy(&word, d.subspan(at, 4).data(), sizeof word);
+  if constexpr (std::endian::native == std::endian::little) word = std::byteswap(word);
+  return word;
+}
+constexpr auto kMessageIntegritySha256 = to_uint(AttributeType::message_integrity_sha256);
+constexpr auto kFingerprint = to_uint(AttributeType::fingerprint);
+
+}  // namespace
+
+Result<MessageView> MessageView::parse(BytesView d) {
+  // §5: the fixed header. (§6.3: these checks are what tell STUN from other protocols.)
+  if (d.size() < kHeaderSize) return explain(Problem::short_header, d, 0);
+  if ((d[0] & 0xC0) != 0) return explain(Problem::not_stun, d, 0);
+  if (load_be32(d, 4) != kMagicCookie) return explain(Problem::bad_cookie, d, 4);
+  const std::size_t length = load_be16(d, 2);
+  if (length % 4 != 0) return explain(Problem::length_not_multiple_of_4, d, 2);
+  if (kHeaderSize + length > d.size()) return explain(Problem::length_past_datagram, d, 2);
+  if (kHeaderSize + length < d.size()) return explain(Problem::bytes_after_message, d, 2);
+
+  // §14: walk the TLVs once, so that nothing later has to check a length again. Each step
+  // waits for the previous attribute's length, so the loop keeps its state in locals (registers)
+  // and reads type and length with one 32-bit load.
+  const std::size_t size = d.size();
+  std::array<IndexEntry, kIndexSize> index{};
+  std::size_t count = 0;
+  bool complete = true;
+  std::size_t mi = 0, mi256 = 0, fingerprint = 0;
+  std::size_t ignore_from = size;
+  std::size_t pos = kHeaderSize;
+  while (pos < size) {
+    // pos and the size are multiples of 4, so the 4-byte attribute header is always there.
+    const std::uint32_t word = load_word(d, pos);
+    const auto type = static_cast<std::uint16_t>(word >> 16);
+    const std::size_t value_length = word & 0xFFFF;
+    const std::size_t padded = (value_length + 3) & ~std::size_t{3};
+    if (padded > size - pos - kAttributeHeaderSize) {
+      return explain(Problem::attribute_past_end, d, pos);
+    }
+    if (fingerprint != 0) return explain(Problem::after_fingerprint, d, pos);
+    if (type == kMessageIntegrity) {
+      if (mi != 0) return explain(Problem::duplicate_integrity, d, pos, mi);
+      if (mi256 != 0) return explain(Problem::integrity_after_sha256, d, pos);
+      if (value_length != 20) return explain(Problem::integrity_size, d, pos);
+      mi = pos;
+      ignore_from = pos + kAttributeHeaderSize + 20;  // §14.5: what follows is ignored
+    } else if (type == kMessageIntegritySha256) {
+      if (mi256 != 0) return explain(Problem::duplicate_integrity_sha256, d, pos, mi256);
+      if (value_length < 16 || value_length > 32 || value_length % 4 != 0) {
+        return explain(Problem::integrity_sha256_size, d, pos);
+      }
+      mi256 = pos;
+      if (mi == 0) ignore_from = pos + kAttributeHeaderSize + value_length;  // §14.6
+    } else if (type == kFingerprint) {
+      if (value_length != 4) return explain(Problem::fingerprint_size, d, pos);
+      fingerprint = pos;
+    }
+    // Index what a receiver acts on: everything up to MESSAGE-INTEGRITY, then only
+    // MESSAGE-INTEGRITY-SHA256 and FINGERPRINT (§14.5).
+    if (pos < ignore_from || type == kMessageIntegritySha256 || type == kFingerprint) {
+      if (count < kIndexSize) {
+        index[count++] = {type, static_cast<std::uint16_t>(pos / 4)};
+      } else {
+        complete = false;
+      }
+    }
+    pos += kAttributeHeaderSize + padded;
+  }
+
+  MessageView v(d);
+  v.index_ = index;
+  v.count_ = static_cast<std::uint8_t>(count);
+  v.index_complete_ = complete;
+  v.mi_offset_ = static_cast<std::uint32_t>(mi);
+  v.mi256_offset_ = static_cast<std::uint32_t>(mi256);
+  v.fingerprint_offset_ = static_cast<std::uint32_t>(fingerprint);
+  v.ignore_from_ = ignore_from;
+  return v;
+}
+
+std::optional<std::size_t> MessageView::framed_size(BytesView stream_prefix) {
+  if (stream_prefix.size() < 4) return std::nullopt;
+  return kHeaderSize + load_be16(stream_prefix, 2);
+}
+
+TransactionId MessageView::transaction_id() const {
+  TransactionId id;
+  for (std::size_t i = 0; i < kTransactionIdSize; ++i) id[i] = data_[8 + i];
+  return id;
+}
+
+bool MessageView::has_transaction_id(const TransactionId& id) const {
+  for (std::size_t i = 0; i < kTransactionIdSize; ++i) {
+    if (data_[8 + i] != id[i]) return false;
+  }
+  return true;
+}
+
+std::unexpected<Error> MessageView::missing(AttributeType type) {
+  const char* n = name(type);
+  const char* r = rfc_section(type);
+  return fail(Errc::malformed, std::string("the message has no ") + (n ? n : "such") +
+                                   " attribute" + (r ? std::string(" (") + r + ")" : ""));
+}
+
+Result<BytesView> MessageView::require(AttributeType type) const {
+  if (auto a = find(type)) return a->value;
+  return missing(type);
+}
+
+Result<std::string_view> MessageView::username() const {
+  return get(AttributeType::username,
+             [](BytesView v) { return decode_text(v, AttributeType::username); });
+}
+Result<BytesView> MessageView::userhash() const {
+  return get(AttributeType::userhash,
+             [](BytesView v) { return decode_fixed(v, 32, AttributeType::userhash); });
+}
+Result<std::string_view> MessageView::realm() const {
+  return get(AttributeType::realm,
+             [](BytesView v) { return decode_text(v, AttributeType::realm); });
+}
+Result<std::string_view> MessageView::nonce() const {
+  return get(AttributeType::nonce,
+             [](BytesView v) { return decode_text(v, AttributeType::nonce); });
+}
+Result<std::string_view> MessageView::software() const {
+  return get(AttributeType::software,
+             [](BytesView v) { return decode_text(v, AttributeType::software); });
+}
+Result<ErrorCode> MessageView::error_code() const {
+  return get(AttributeType::error_code, decode_error_code);
+}
+Result<std::vector<AttributeType>> MessageView::unknown_attributes() const {
+  return get(AttributeType::unknown_attributes, decode_unknown_attributes);
+}
+Result<std::vector<PasswordAlgorithmEntry>> MessageView::password_algorithms() const {
+  return get(AttributeType::password_algorithms, decode_password_algorithms);
+}
+Result<PasswordAlgorithmEntry> MessageView::password_algorithm() const {
+  return get(AttributeType::password_algorithm, decode_password_algorithm);
+}
+Result<SocketAddress> MessageView::mapped_address() const {
+  return get(AttributeType::mapped_address,
+             [](BytesView v) { return decode_address(v, AttributeType::mapped_address); });
+}
+Result<SocketAddress> MessageView::xor_mapped_address() const {
+  return get(AttributeType::xor_mapped_address, [this](BytesView v) {
+    return decode_xor_address(v, transaction_id(), AttributeType::xor_mapped_address);
+  });
+}
+Result<SocketAddress> MessageView::alternate_server() const {
+  return get(AttributeType::alternate_server,
+             [](BytesView v) { return decode_address(v, AttributeType::alternate_server); });
+}
+Result<std::string_view> MessageView::alternate_domain() const {
+  return get(AttributeType::alternate_domain,
+             [](BytesView v) { return decode_text(v, AttributeType::alternate_domain); });
+}
+Result<std::uint32_t> MessageView::priority() const {
+  return get(AttributeType::priority,
+             [](BytesView v) { return decode_u32(v, AttributeType::priority); });
+}
+Result<std::uint64_t> MessageView::ice_controlling() const {
+  return get(AttributeType::ice_controlling,
+             [](BytesView v) { return decode_u64(v, AttributeType::ice_controlling); });
+}
+Result<std::uint64_t> MessageView::ice_controlled() const {
+  return get(AttributeType::ice_controlled,
+             [](BytesView v) { return decode_u64(v, AttributeType::ice_controlled); });
+}
+Result<std::uint16_t> MessageView::channel_number() const {
+  return get(AttributeType::channel_number, decode_channel_number);
+}
+Result<std::uint32_t> MessageView::lifetime() const {
+  return get(AttributeType::lifetime,
+             [](BytesView v) { return decode_u32(v, AttributeType::lifetime); });
+}
+Result<SocketAddress> MessageView::xor_peer_address() const {
+  return get(AttributeType::xor_peer_address, [this](BytesView v) {
+    return decode_xor_address(v, transaction_id(), AttributeType::xor_peer_address);
+  });
+}
+Result<BytesView> MessageView::data() const {
+  return require(AttributeType::data);
+}
+Result<SocketAddress> MessageView::xor_relayed_address() const {
+  return get(AttributeType::xor_relayed_address, [this](BytesView v) {
+    return decode_xor_address(v, transaction_id(), AttributeType::xor_relayed_address);
+  });
+}
+Result<AddressFamily> MessageView::requested_address_family() const {
+  return get(AttributeType::requested_address_family, [](BytesView v) {
+    return decode_address_family(v, AttributeType::requested_address_family);
+  });
+}
+Result<bool> MessageView::even_port() const {
+  return get(AttributeType::even_port, decode_even_port);
+}
+Result<std::uint8_t> MessageView::requested_transport() const {
+  return get(AttributeType::requested_transport, decode_requested_transport);
+}
+Result<std::uint64_t> MessageView::reservation_token() const {
+  return get(AttributeType::reservation_token,
+             [](BytesView v) { return decode_u64(v, AttributeType::reservation_token); });
+}
+
+}  // namespace rtc::stun
