@@ -16,12 +16,17 @@ build_packages=(
   libasio-dev libmbedtls-dev libssl-dev libcli11-dev nlohmann-json3-dev
 )
 test_packages=(
-  openssl coturn libsrtp2-dev nodejs npm chromium iproute2 nftables tshark
+  openssl coturn libsrtp2-dev chromium iproute2 nftables tshark
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libnice-dev
 )
 
 packages=("${build_packages[@]}")
-if [[ "$what" == "test" ]]; then packages+=("${test_packages[@]}"); fi
+if [[ "$what" == "test" ]]; then
+  packages+=("${test_packages[@]}")
+  # Node.js may come from elsewhere than Debian (some images ship a build whose nodejs package
+  # already contains npm and conflicts with Debian's npm): install it only when missing.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
+fi
 
 missing=()
 for p in "${packages[@]}"; do
