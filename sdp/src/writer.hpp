@@ -10,6 +10,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -30,8 +32,19 @@ inline std::size_t write_decimal(char* at, std::uint64_t value) {
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  std::size_t length = 1;
-  for (std::uint64_t rest = value; rest >= 10; rest /= 10) ++length;
+  // Number of digits: log10(2) ~ 1233/4096 turns the bit width into a first guess, which is
+  // either right or one short (a classic from "Bit Twiddling Hacks").
+  static constexpr auto kPowers = [] {
+    std::array<std::uint64_t, 20> powers{};
+    std::uint64_t power = 1;
+    for (auto& p : powers) {
+      p = power;
+      power *= 10;  // wraps once, after 10^19, into the unused last step
+    }
+    return powers;
+  }();
+  const auto guess = static_cast<std::size_t>(std::bit_width(value | 1) * 1233) >> 12;
+  const std::size_t length = value == 0 ? 1 : guess + (value >= kPowers[guess] ? 1 : 0);
   char* p = at + length;
   while (value >= 100) {
     const std::uint64_t pair = value % 100;
