@@ -28,7 +28,7 @@ std::string label(AttributeType t) {
 
 MessageBuilder::MessageBuilder(Method method, MessageClass cls, const TransactionId& id,
                                std::size_t reserve)
-    : out_(reserve), id_(id) {
+    : buf_(std::max<std::size_t>(reserve, kHeaderSize)), id_(id) {
   write_header(method, cls);
 }
 
@@ -45,15 +45,16 @@ MessageBuilder MessageBuilder::error_response(const MessageView& request, std::u
 
 void MessageBuilder::write_header(Method method, MessageClass cls) {
   // §5: type, length (kept current by begin_attribute()), magic cookie, transaction id.
-  out_.zeros(kHeaderSize);
-  auto header = out_.mutable_view();
+  grow(kHeaderSize);
+  auto header = written();
   store_be16(header, 0, message_type(method, cls));
+  store_be16(header, 2, 0);
   store_be32(header, 4, kMagicCookie);
   std::copy(id_.begin(), id_.end(), header.begin() + 8);
 }
 
 void MessageBuilder::reset(Method method, MessageClass cls, const TransactionId& id) {
-  out_.clear();
+  size_ = 0;
   id_ = id;
   stage_ = 0;
   error_.reset();
@@ -93,30 +94,38 @@ std::size_t MessageBuilder::begin_attribute(AttributeType type, std::size_t valu
   }
   // §14: the value is padded to a multiple of 4 bytes.
   const std::size_t padded = (value_length + 3) & ~std::size_t{3};
-  const std::size_t start = out_.size();
+  const std::size_t start = size_;
   if (start - kHeaderSize + kAttributeHeaderSize + padded > 0xFFFF) {
     set_error(Errc::invalid_argument,
               "adding " + label(type) +
                   " would make the message longer than the 16-bit length field allows");
     return 0;
   }
-  // Grow the buffer once for the whole attribute (zeros), write the header, the padding and the
-  // message length; the caller fills in the value.
-  out_.zeros(kAttributeHeaderSize + padded);
-  auto buf = out_.mutable_view();
+  // Make room for the whole attribute at once, write the header, the padding and the message
+  // length; the caller writes every byte of the value.
+  grow(kAttributeHeaderSize + padded);
+  auto buf = written();
   store_be16(buf, start, to_uint(type));
   store_be16(buf, start + 2, static_cast<std::uint16_t>(value_length));
-  if (padding_byte_ != 0) {
-    for (std::size_t i = value_length; i < padded; ++i) {
-      buf[start + kAttributeHeaderSize + i] = padding_byte_;
-    }
+  for (std::size_t i = value_length; i < padded; ++i) {
+    buf[start + kAttributeHeaderSize + i] = padding_byte_;
   }
-  store_be16(buf, 2, static_cast<std::uint16_t>(buf.size() - kHeaderSize));
+  store_be16(buf, 2, static_cast<std::uint16_t>(size_ - kHeaderSize));
   return start + kAttributeHeaderSize;
 }
 
+void MessageBuilder::grow(std::size_t n) {
+  // The buffer only grows (reset() keeps it): reusing a builder allocates nothing.
+  if (size_ + n > buf_.size()) buf_.resize(std::max(size_ + n, 2 * buf_.size()));
+  size_ += n;
+}
+
+MutableBytesView MessageBuilder::written() {
+  return MutableBytesView(buf_).first(size_);
+}
+
 MutableBytesView MessageBuilder::value_at(std::size_t at, std::size_t length) {
-  return out_.mutable_view().subspan(at, length);
+  return written().subspan(at, length);
 }
 
 MessageBuilder& MessageBuilder::add(AttributeType type, BytesView value) {
@@ -134,14 +143,14 @@ MessageBuilder& MessageBuilder::add(AttributeType type, BytesView value) {
 }
 
 MessageBuilder& MessageBuilder::add_u32(AttributeType type, std::uint32_t value) {
-  if (const std::size_t at = begin_attribute(type, 4)) store_be32(out_.mutable_view(), at, value);
+  if (const std::size_t at = begin_attribute(type, 4)) store_be32(written(), at, value);
   return *this;
 }
 
 MessageBuilder& MessageBuilder::add_u64(AttributeType type, std::uint64_t value) {
   if (const std::size_t at = begin_attribute(type, 8)) {
-    store_be32(out_.mutable_view(), at, static_cast<std::uint32_t>(value >> 32));
-    store_be32(out_.mutable_view(), at + 4, static_cast<std::uint32_t>(value));
+    store_be32(written(), at, static_cast<std::uint32_t>(value >> 32));
+    store_be32(written(), at + 4, static_cast<std::uint32_t>(value));
   }
   return *this;
 }
@@ -197,6 +206,8 @@ MessageBuilder& MessageBuilder::add_error_code(std::uint16_t code,
   if (const std::size_t at = begin_attribute(AttributeType::error_code, length)) {
     auto value = value_at(at, length);
     // 21 reserved bits, the class (hundreds) in 3 bits, the number (0-99) in 8 bits (§14.8).
+    value[0] = 0;
+    value[1] = 0;
     value[2] = static_cast<std::uint8_t>(code / 100);
     value[3] = static_cast<std::uint8_t>(code % 100);
     std::copy(text.begin(), text.end(), value.begin() + 4);
@@ -231,7 +242,8 @@ MessageBuilder& MessageBuilder::add_password_algorithm(PasswordAlgorithm a) {
 MessageBuilder& MessageBuilder::add_channel_number(std::uint16_t channel) {
   // 16-bit channel number, then 16 RFFU bits (RFC 8656 §18.1).
   if (const std::size_t at = begin_attribute(AttributeType::channel_number, 4)) {
-    store_be16(out_.mutable_view(), at, channel);
+    store_be16(written(), at, channel);
+    store_be16(written(), at + 2, 0);
   }
   return *this;
 }
@@ -239,6 +251,7 @@ MessageBuilder& MessageBuilder::add_channel_number(std::uint16_t channel) {
 MessageBuilder& MessageBuilder::add_requested_address_family(AddressFamily family) {
   // Family byte, then 24 reserved bits (RFC 8656 §18.6).
   if (const std::size_t at = begin_attribute(AttributeType::requested_address_family, 4)) {
+    store_be32(written(), at, 0);
     value_at(at, 4)[0] = family == AddressFamily::ipv4 ? kFamilyIpv4 : kFamilyIpv6;
   }
   return *this;
@@ -255,6 +268,7 @@ MessageBuilder& MessageBuilder::add_even_port(bool reserve_next) {
 MessageBuilder& MessageBuilder::add_requested_transport(std::uint8_t protocol) {
   // Protocol number, then 24 RFFU bits (RFC 8656 §18.8).
   if (const std::size_t at = begin_attribute(AttributeType::requested_transport, 4)) {
+    store_be32(written(), at, 0);
     value_at(at, 4)[0] = protocol;
   }
   return *this;
@@ -277,7 +291,7 @@ MessageBuilder& MessageBuilder::add_message_integrity(crypto::HmacKey& key) {
   // its own type and length fields). The HMAC is written straight into the buffer.
   const std::size_t at = begin_attribute(AttributeType::message_integrity, 20);
   if (at == 0) return *this;
-  auto buf = out_.mutable_view();
+  auto buf = written();
   key.sign({BytesView(buf.first(at - kAttributeHeaderSize))}, buf.subspan(at, 20));
   stage_ = 1;
   return *this;
@@ -304,7 +318,7 @@ MessageBuilder& MessageBuilder::add_message_integrity_sha256(crypto::HmacKey& ke
   }
   const std::size_t at = begin_attribute(AttributeType::message_integrity_sha256, length);
   if (at == 0) return *this;
-  auto buf = out_.mutable_view();
+  auto buf = written();
   std::array<std::uint8_t, 32> mac{};
   key.sign({BytesView(buf.first(at - kAttributeHeaderSize))}, mac);
   std::copy_n(mac.begin(), length, buf.subspan(at, length).begin());  // truncated (§14.6)
@@ -315,7 +329,7 @@ MessageBuilder& MessageBuilder::add_message_integrity_sha256(crypto::HmacKey& ke
 MessageBuilder& MessageBuilder::add_fingerprint() {
   const std::size_t at = begin_attribute(AttributeType::fingerprint, 4);
   if (at == 0) return *this;
-  auto buf = out_.mutable_view();
+  auto buf = written();
   // Up to, not including, the attribute (§14.7), with the length already counting it.
   const std::size_t covered = at - kAttributeHeaderSize;
   store_be32(buf, at, crc32(BytesView(buf.first(covered))) ^ kFingerprintXor);
@@ -326,7 +340,11 @@ MessageBuilder& MessageBuilder::add_fingerprint() {
 Result<Bytes> MessageBuilder::take() {
   if (error_) return std::unexpected(*error_);
   stage_ = 0;
-  return out_.take();
+  buf_.resize(size_);
+  size_ = 0;
+  Bytes out = std::move(buf_);
+  buf_ = Bytes();
+  return out;
 }
 
 }  // namespace rtc::stun

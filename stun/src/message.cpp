@@ -130,14 +130,6 @@ enum class Problem : std::uint8_t {
 
 constexpr auto kMessageIntegrity = to_uint(AttributeType::message_integrity);
 
-// Type and length of an attribute in one big-endian 32-bit load: a single load-and-byteswap
-// instruction, where four byte loads would lengthen every step of the walk.
-inline std::uint32_t load_word(BytesView d, std::size_t at) {
-  std::uint32_t word;
-  std::memcpy(&word, d.subspan(at, 4).data(), sizeof word);
-  if constexpr (std::endian::native == std::endian::little) word = std::byteswap(word);
-  return word;
-}
 constexpr auto kMessageIntegritySha256 = to_uint(AttributeType::message_integrity_sha256);
 constexpr auto kFingerprint = to_uint(AttributeType::fingerprint);
 
@@ -153,11 +145,18 @@ Result<MessageView> MessageView::parse(BytesView d) {
   if (kHeaderSize + length > d.size()) return explain(Problem::length_past_datagram, d, 2);
   if (kHeaderSize + length < d.size()) return explain(Problem::bytes_after_message, d, 2);
 
+  return parse_attributes(d);
+}
+
+Result<MessageView> MessageView::parse_attributes(BytesView d) {
   // §14: walk the TLVs once, so that nothing later has to check a length again. Each step
   // waits for the previous attribute's length, so the loop keeps its state in locals (registers)
-  // and reads type and length with one 32-bit load.
+  // and reads type and length with one 32-bit load. The view is built where the caller receives
+  // it (every return returns `result`, so the compiler constructs it in place): copying it
+  // right after writing its index would stall on store forwarding.
+  Result<MessageView> result(std::in_place, MessageView(d));
+  MessageView& v = *result;
   const std::size_t size = d.size();
-  std::array<IndexEntry, kIndexSize> index{};
   std::size_t count = 0;
   bool complete = true;
   std::size_t mi = 0, mi256 = 0, fingerprint = 0;
@@ -168,49 +167,70 @@ Result<MessageView> MessageView::parse(BytesView d) {
     const std::uint32_t word = load_word(d, pos);
     const auto type = static_cast<std::uint16_t>(word >> 16);
     const std::size_t value_length = word & 0xFFFF;
-    const std::size_t padded = (value_length + 3) & ~std::size_t{3};
-    if (padded > size - pos - kAttributeHeaderSize) {
-      return explain(Problem::attribute_past_end, d, pos);
+    // The next attribute starts after the header and the value padded to 32 bits; pos is a
+    // multiple of 4, so that is (pos + 4 + length + 3) rounded down to a multiple of 4.
+    const std::size_t next = (pos + kAttributeHeaderSize + value_length + 3) & ~std::size_t{3};
+    if (next > size) {
+      result = explain(Problem::attribute_past_end, d, pos);
+      return result;
     }
-    if (fingerprint != 0) return explain(Problem::after_fingerprint, d, pos);
+    if (fingerprint != 0) {
+      result = explain(Problem::after_fingerprint, d, pos);
+      return result;
+    }
     if (type == kMessageIntegrity) {
-      if (mi != 0) return explain(Problem::duplicate_integrity, d, pos, mi);
-      if (mi256 != 0) return explain(Problem::integrity_after_sha256, d, pos);
-      if (value_length != 20) return explain(Problem::integrity_size, d, pos);
+      std::optional<Problem> problem;
+      if (mi != 0) {
+        problem = Problem::duplicate_integrity;
+      } else if (mi256 != 0) {
+        problem = Problem::integrity_after_sha256;
+      } else if (value_length != 20) {
+        problem = Problem::integrity_size;
+      }
+      if (problem) {
+        result = explain(*problem, d, pos, mi);
+        return result;
+      }
       mi = pos;
       ignore_from = pos + kAttributeHeaderSize + 20;  // §14.5: what follows is ignored
     } else if (type == kMessageIntegritySha256) {
-      if (mi256 != 0) return explain(Problem::duplicate_integrity_sha256, d, pos, mi256);
-      if (value_length < 16 || value_length > 32 || value_length % 4 != 0) {
-        return explain(Problem::integrity_sha256_size, d, pos);
+      std::optional<Problem> problem;
+      if (mi256 != 0) {
+        problem = Problem::duplicate_integrity_sha256;
+      } else if (value_length < 16 || value_length > 32 || value_length % 4 != 0) {
+        problem = Problem::integrity_sha256_size;
+      }
+      if (problem) {
+        result = explain(*problem, d, pos, mi256);
+        return result;
       }
       mi256 = pos;
       if (mi == 0) ignore_from = pos + kAttributeHeaderSize + value_length;  // §14.6
     } else if (type == kFingerprint) {
-      if (value_length != 4) return explain(Problem::fingerprint_size, d, pos);
+      if (value_length != 4) {
+        result = explain(Problem::fingerprint_size, d, pos);
+        return result;
+      }
       fingerprint = pos;
     }
     // Index what a receiver acts on: everything up to MESSAGE-INTEGRITY, then only
     // MESSAGE-INTEGRITY-SHA256 and FINGERPRINT (§14.5).
     if (pos < ignore_from || type == kMessageIntegritySha256 || type == kFingerprint) {
       if (count < kIndexSize) {
-        index[count++] = {type, static_cast<std::uint16_t>(pos / 4)};
+        v.index_[count++] = {type, static_cast<std::uint16_t>(pos / 4)};
       } else {
         complete = false;
       }
     }
-    pos += kAttributeHeaderSize + padded;
+    pos = next;
   }
-
-  MessageView v(d);
-  v.index_ = index;
   v.count_ = static_cast<std::uint8_t>(count);
   v.index_complete_ = complete;
   v.mi_offset_ = static_cast<std::uint32_t>(mi);
   v.mi256_offset_ = static_cast<std::uint32_t>(mi256);
   v.fingerprint_offset_ = static_cast<std::uint32_t>(fingerprint);
   v.ignore_from_ = ignore_from;
-  return v;
+  return result;
 }
 
 std::optional<std::size_t> MessageView::framed_size(BytesView stream_prefix) {

@@ -125,10 +125,10 @@ class MessageBuilder {
   // --- Result ---
   bool ok() const { return !error_.has_value(); }
   const std::optional<Error>& error() const { return error_; }
-  std::size_t size() const { return out_.size(); }
+  std::size_t size() const { return size_; }
   const TransactionId& transaction_id() const { return id_; }
   // The message as written so far (complete and well formed whenever ok()).
-  BytesView view() const { return out_.view(); }
+  BytesView view() const { return BytesView(buf_).first(size_); }
   // The message, or the first error. Leaves the builder empty.
   Result<Bytes> take();
 
@@ -138,11 +138,17 @@ class MessageBuilder {
   // than an optional: this runs for every attribute of every message.)
   std::size_t begin_attribute(AttributeType type, std::size_t value_length);
   MutableBytesView value_at(std::size_t at, std::size_t length);
+  void grow(std::size_t n);    // appends n bytes (their content is for the caller to write)
+  MutableBytesView written();  // the message so far, writable
   void set_error(Error e);
   void set_error(Errc code, std::string message);
   void write_header(Method method, MessageClass cls);
 
-  ByteWriter out_;
+  // The message is buf_[0, size_). The builder writes it with bytes.hpp's store_* helpers into
+  // a buffer that only grows: a std::vector grown attribute by attribute (ByteWriter) cost more
+  // than all the builder's own work (bench/stun_bench.cpp).
+  Bytes buf_;
+  std::size_t size_ = 0;
   TransactionId id_{};
   std::uint8_t padding_byte_ = 0;
   // What may still be added: 0 anything, 1 after MESSAGE-INTEGRITY, 2 after -SHA256, 3 after
