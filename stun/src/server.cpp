@@ -56,7 +56,8 @@ std::optional<Bytes> answer_binding_request(BytesView datagram, const SocketAddr
   // §6.3.2: indications are never answered; responses go to client transactions, not here.
   if (!request->is_request()) return std::nullopt;
 
-  const std::size_t budget = datagram.size();  // never send more than we received
+  // Never send more than we received (unless the caller allows a bounded excess).
+  const std::size_t budget = datagram.size() + options.amplification_allowance;
   auto unknown = unknown_comprehension_required(*request, options.understood);
   if (!unknown.empty()) {
     // §7.3.1. Without the reason phrase the 420 is as small as it can be.

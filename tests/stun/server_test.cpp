@@ -68,6 +68,24 @@ TEST(NoAmplification, ResponsesAreNeverLongerThanTheRequest) {
   EXPECT_FALSE(answer_binding_request(bare_bytes, kClient));
 }
 
+// A server that opts in (`rtc stun server --answer-bare-requests`, for RFC 5389-era clients
+// such as coturn's turnutils_stunclient) answers a bare request, within its allowance.
+TEST(NoAmplification, AllowanceBoundsTheExcess) {
+  MessageBuilder bare(Method::binding, MessageClass::request, TransactionId{});
+  const Bytes request = *bare.take();
+  BindingServerOptions options;
+  options.software = "a rather long software description";
+  options.amplification_allowance = 32;
+  auto answer = answer_binding_request(request, kClient, options);
+  ASSERT_TRUE(answer);
+  EXPECT_LE(answer->size(), request.size() + 32);
+  auto m = MessageView::parse(*answer);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(*m->xor_mapped_address(), kClient);
+  EXPECT_TRUE(m->fingerprint());
+  EXPECT_FALSE(m->has(AttributeType::software));  // did not fit
+}
+
 TEST(Rfc8489_7_3_1, UnknownComprehensionRequiredAttributesGet420) {
   TransactionId id{};
   id[5] = 5;

@@ -42,6 +42,11 @@ struct BindingServerOptions {
   bool fingerprint = true;  // FINGERPRINT on responses (§7.3; ICE requires it, RFC 8445 §7.3)
   // Comprehension-required attributes the server understands; empty = is_supported().
   std::vector<AttributeType> understood{};
+  // Bytes a response may exceed its request by. 0 (the default) never amplifies. RFC 5389-era
+  // clients such as coturn's turnutils_stunclient send a bare 20-byte request, whose answer
+  // needs 12 more bytes (IPv4 XOR-MAPPED-ADDRESS), 24 for IPv6, plus 8 for FINGERPRINT; a
+  // server that opts in bounds the amplification to this many bytes.
+  std::size_t amplification_allowance = 0;
 };
 
 // The bytes to send back to `from` for one received datagram, or nullopt to stay silent:
