@@ -87,15 +87,22 @@ struct AgentConfig {
   bool resolve_mdns = true;
 
   // Timers (RFC 8445 §14). Every one is configurable for tests and experiments.
-  Duration ta = milliseconds(50);           // §14.2 pacing between checks
-  Duration check_rto = milliseconds(250);   // §14.3 first retransmission of a check
-  unsigned check_max_transmissions = 7;     // Rc for checks
+  Duration ta = milliseconds(50);          // §14.2 pacing between checks
+  Duration check_rto = milliseconds(250);  // §14.3 first retransmission of a check
+  unsigned check_max_transmissions = 7;    // Rc for checks
   Duration gathering_rto = milliseconds(500);
-  unsigned gathering_max_transmissions = 4;  // STUN/TURN servers are given up on sooner
+  unsigned gathering_max_transmissions = 4;             // STUN/TURN servers are given up on sooner
   Duration consent_interval = std::chrono::seconds(5);  // RFC 7675 §5.1: 4-6 s with jitter
   Duration disconnected_after = std::chrono::seconds(5);  // no response for this: disconnected
   Duration consent_timeout = std::chrono::seconds(30);    // RFC 7675 §5.1: then failed
   std::size_t max_pairs = 100;                            // §6.1.2.5 pruning limit
+  // The controlling agent nominates (§8.1.1) the best valid pair once no better pair is still
+  // being checked, or at the latest this long after the first pair became valid.
+  Duration nomination_delay = milliseconds(500);
+  // Bounds on what a remote can make the agent hold: signaled plus peer-reflexive remote
+  // candidates (§7.3.1.3), and the triggered-check queue (§6.1.4.1).
+  std::size_t max_remote_candidates = 100;
+  std::size_t max_triggered_checks = 100;
 
   TraceSink* trace = nullptr;  // one event per check, response, state change
 };
@@ -187,8 +194,8 @@ class Agent {
   std::optional<Event> poll_event();
   std::optional<Timestamp> poll_timeout() const;
 
-  // Application data on the selected pair (wrapped for TURN when the local side is relayed).
-  // Errc::state without a selected pair.
+  // Application data on the selected pair (wrapped for TURN when the local side is relayed);
+  // before nomination on the best valid pair (RFC 8445 §12.1). Errc::state without either.
   Result<void> send(Timestamp now, BytesView data);
 
   Role role() const;
