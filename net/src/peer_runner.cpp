@@ -124,6 +124,16 @@ Result<std::vector<SocketAddress>> PeerRunner::start() {
     sock->socket.open(endpoint.protocol(), ec);
     if (!ec && address.is_ipv6()) sock->socket.set_option(asio::ip::v6_only(true), ec);
     if (!ec) sock->socket.bind(endpoint, ec);
+    if (!ec) {
+      // A burst of SCTP or video packets must not overflow the kernel's receive queue while
+      // the loop thread is busy: a drop there is a loss SCTP's congestion control pays for
+      // (RFC 9260 §7.2.3). Best effort: the kernel caps it at net.core.rmem_max.
+      asio::error_code ignored;
+      sock->socket.set_option(asio::socket_base::receive_buffer_size(s.options.socket_buffer),
+                              ignored);
+      sock->socket.set_option(asio::socket_base::send_buffer_size(s.options.socket_buffer),
+                              ignored);
+    }
     if (ec) return fail(Errc::io, "cannot bind " + address.to_string() + ": " + ec.message());
     sock->local = from_endpoint(sock->socket.local_endpoint());
     bound.push_back(sock->local);

@@ -599,6 +599,9 @@ ice::ConnectionState PeerConnection::ice_connection_state() const {
 ConnectionState PeerConnection::connection_state() const {
   return impl_->connection;
 }
+const std::string& PeerConnection::local_ice_ufrag() const {
+  return impl_->local_ice.ufrag;
+}
 std::optional<Description> PeerConnection::local_description() const {
   return impl_->local_description;
 }

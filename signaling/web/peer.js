@@ -60,6 +60,7 @@ function newPeerConnection() {
   call.pc = pc;
   pc.onicecandidate = (e) => signal({ type: 'candidate', candidate: e.candidate ? e.candidate.toJSON() : null });
   pc.onconnectionstatechange = () => {
+    if (pc.connectionState === 'connected' && !call.connectedAt) call.connectedAt = performance.now();
     log(`connection ${pc.connectionState}`, 'system');
     setStatus(pc.connectionState, pc.connectionState === 'connected' ? 'open' : '');
   };
@@ -104,7 +105,10 @@ const handlers = {
   },
   'peer-joined'(m) { if (weOffer && !call.pc) offerTo(m.id); },
   offer(m) { if (!weOffer) answer(m.from, m.sdp).catch((e) => log(`error: ${e}`, 'error')); },
-  answer(m) { call.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp }); },
+  answer(m) {
+    call.answerAppliedAt = performance.now();  // the tests time answer -> connected
+    call.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+  },
   candidate(m) { if (call.pc && m.candidate) call.pc.addIceCandidate(m.candidate).catch(() => {}); },
   'peer-left'(m) { if (m.id === call.remote) log(`${m.id} left`, 'system'); },
 };

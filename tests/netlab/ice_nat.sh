@@ -111,6 +111,8 @@ start_turn() {
 
 # run_pair MODE: two agents; their a= lines are piped to each other through fifos.
 run_pair() {
+  # The previous mode's outputs must not be read as this one's results before tee truncates them.
+  rm -f "$WORK/out1" "$WORK/out2"
   mkfifo "$WORK/to1" "$WORK/to2"
   extra="--stun 198.51.100.254:3478"
   if [ -n "${TURN_OK:-}" ]; then extra="$extra --turn 198.51.100.254:3478 --user netlab --password secret"; fi

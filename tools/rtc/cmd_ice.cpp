@@ -15,8 +15,6 @@
 // The I/O loop is POSIX (one UDP socket per local address, stdin, poll(2) with the agent's
 // timeout); the agent itself is sans-IO.
 #include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -35,6 +33,7 @@
 #include "rtc/common/random.hpp"
 #include "rtc/common/trace.hpp"
 #include "rtc/ice/agent.hpp"
+#include "rtc/net/interfaces.hpp"
 
 namespace {
 
@@ -102,19 +101,15 @@ std::optional<SocketAddress> resolve(const std::string& text) {
   return out;
 }
 
-// Interface addresses (getifaddrs), loopback and link-local skipped unless asked.
+// Interface addresses (net/interfaces.hpp), loopback kept only when asked.
 std::vector<SocketAddress> interface_addresses(const IceOptions& o) {
+  net::InterfaceOptions io;
+  io.ipv6 = o.ipv6;
+  io.loopback = o.loopback;
   std::vector<SocketAddress> out;
-  ifaddrs* list = nullptr;
-  if (::getifaddrs(&list) != 0) return out;
-  for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
-    if (i->ifa_addr == nullptr || (i->ifa_flags & IFF_UP) == 0) continue;
-    auto a = to_address(i->ifa_addr);
-    if (!a || a->is_link_local() || (a->is_ipv6() && !o.ipv6)) continue;
-    if (a->is_loopback() && !o.loopback) continue;
-    if (std::find(out.begin(), out.end(), *a) == out.end()) out.push_back(*a);
+  for (const auto& i : net::list_interfaces(io)) {
+    if (std::find(out.begin(), out.end(), i.address) == out.end()) out.push_back(i.address);
   }
-  ::freeifaddrs(list);
   return out;
 }
 

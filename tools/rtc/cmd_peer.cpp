@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "command.hpp"
+#include "media_files.hpp"
 #include "signaled_peer.hpp"
 #include "timeline.hpp"
 
@@ -26,6 +27,8 @@ struct PeerOptions {
   bool trace = false;
   double seconds = 0;
   std::vector<std::string> messages;
+  std::string send_video;
+  std::string record;
 };
 
 std::atomic<bool> interrupted{false};
@@ -81,6 +84,11 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
   cmd->add_flag("--video", o.video, "With --offer: offer a video m-section (VP8 first)");
   cmd->add_flag("--audio", o.audio, "With --offer: offer an audio m-section (Opus)");
   cmd->add_option("--send", o.messages, "With --offer: data-channel messages to send (repeatable)");
+  cmd->add_option("--send-video", o.send_video,
+                  "Play this IVF file (VP8) into the call at its frame rate, looped (with "
+                  "--offer, a video m-section is offered)");
+  cmd->add_option("--record", o.record,
+                  "Write the VP8 frames that arrive to DIR/video-<mid>.ivf when the call ends");
   cmd->add_option("--host", o.hosts,
                   "Local address to bind a UDP socket to (repeatable; default: every interface "
                   "including loopback)");
@@ -100,7 +108,19 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
     p.room = o.room;
     p.echo = o.echo;
     p.offer = o.offer;
-    p.video = o.video;
+    p.video = o.video || !o.send_video.empty();
+    std::optional<rtc::cli::IvfSender> sender;
+    if (!o.send_video.empty()) {
+      auto s = rtc::cli::IvfSender::open(o.send_video);
+      if (!s) {
+        std::cerr << "rtc peer: --send-video: " << s.error().to_string() << "\n";
+        context.exit_code = 2;
+        return;
+      }
+      sender.emplace(std::move(*s));
+    }
+    std::optional<rtc::cli::FrameRecorder> recorder;
+    if (!o.record.empty()) recorder.emplace(o.record);
     p.audio = o.audio;
     for (const auto& h : o.hosts) {
       auto a = rtc::SocketAddress::from_ip(h, 0);
@@ -156,6 +176,10 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
                                                     std::min<std::size_t>(m->data.size(), 60))));
       }
       if (std::get_if<rtc::peer::event::DataChannelOpen>(&e)) open = true;
+      if (auto* f = std::get_if<rtc::peer::event::Frame>(&e)) {
+        if (f->codec != "opus") open = true;  // a video-only call counts as connected too
+        if (recorder) recorder->on_frame(*f);
+      }
     };
     rtc::cli::SignaledPeer peer(p);
     std::signal(SIGINT, [](int) { interrupted = true; });
@@ -174,12 +198,19 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
           });
         }
       }
+      if (sender) {
+        peer.post([&sender](rtc::peer::PeerConnection& pc, rtc::Timestamp now) {
+          sender->tick(pc, now);
+        });
+      }
       if (o.seconds > 0 &&
           std::chrono::steady_clock::now() - start > std::chrono::duration<double>(o.seconds)) {
         break;
       }
     }
     peer.stop();
+    if (sender) std::cout << "sent " << sender->frames_sent() << " VP8 frames\n";
+    if (recorder) std::cout << recorder->flush();
     context.exit_code = open ? 0 : 1;
   });
 }

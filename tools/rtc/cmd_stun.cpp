@@ -27,6 +27,7 @@
 #include <variant>
 
 #include "command.hpp"
+#include "posix_address.hpp"
 #include "rtc/common/random.hpp"
 #include "rtc/common/socket_address.hpp"
 #include "rtc/common/time.hpp"
@@ -91,62 +92,9 @@ void add_decode(CLI::App* stun, rtc::cli::Context& context) {
 
 // --- POSIX UDP at the edge: SocketAddress <-> sockaddr ----------------------------------------
 
-socklen_t to_sockaddr(const rtc::SocketAddress& a, sockaddr_storage& out) {
-  std::memset(&out, 0, sizeof out);
-  if (a.is_ipv4()) {
-    auto* s = reinterpret_cast<sockaddr_in*>(&out);
-    s->sin_family = AF_INET;
-    s->sin_port = htons(a.port());
-    std::memcpy(&s->sin_addr, a.ip_bytes().data(), 4);
-    return sizeof(sockaddr_in);
-  }
-  auto* s = reinterpret_cast<sockaddr_in6*>(&out);
-  s->sin6_family = AF_INET6;
-  s->sin6_port = htons(a.port());
-  std::memcpy(&s->sin6_addr, a.ip_bytes().data(), 16);
-  return sizeof(sockaddr_in6);
-}
-
-rtc::SocketAddress from_sockaddr(const sockaddr_storage& in) {
-  if (in.ss_family == AF_INET) {
-    const auto* s = reinterpret_cast<const sockaddr_in*>(&in);
-    std::array<std::uint8_t, 4> ip;
-    std::memcpy(ip.data(), &s->sin_addr, 4);
-    return rtc::SocketAddress::ipv4(ip, ntohs(s->sin_port));
-  }
-  const auto* s = reinterpret_cast<const sockaddr_in6*>(&in);
-  std::array<std::uint8_t, 16> ip;
-  std::memcpy(ip.data(), &s->sin6_addr, 16);
-  // A dual-stack socket sees IPv4 clients as ::ffff:a.b.c.d: report them as IPv4.
-  if (IN6_IS_ADDR_V4MAPPED(&s->sin6_addr)) {
-    return rtc::SocketAddress::ipv4({ip[12], ip[13], ip[14], ip[15]}, ntohs(s->sin6_port));
-  }
-  return rtc::SocketAddress::ipv6(ip, ntohs(s->sin6_port));
-}
-
-// "HOST:PORT" or "[V6]:PORT", HOST a name or a literal.
-rtc::Result<rtc::SocketAddress> resolve(const std::string& host_port) {
-  const auto colon = host_port.rfind(':');
-  if (colon == std::string::npos || colon + 1 == host_port.size()) {
-    return rtc::fail(rtc::Errc::invalid_argument, "expected HOST:PORT, got '" + host_port + "'");
-  }
-  std::string host = host_port.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_DGRAM;
-  addrinfo* res = nullptr;
-  if (::getaddrinfo(host.c_str(), host_port.substr(colon + 1).c_str(), &hints, &res) != 0 ||
-      res == nullptr) {
-    return rtc::fail(rtc::Errc::io, "cannot resolve " + host_port);
-  }
-  sockaddr_storage storage{};
-  std::memcpy(&storage, res->ai_addr, res->ai_addrlen);
-  ::freeaddrinfo(res);
-  return from_sockaddr(storage);
-}
+using rtc::cli::from_sockaddr;
+using rtc::cli::resolve;
+using rtc::cli::to_sockaddr;
 
 // --- rtc stun server ---------------------------------------------------------------------------
 

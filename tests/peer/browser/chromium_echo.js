@@ -171,6 +171,9 @@ async function transportInfo() {
     if (s.type === 'transport') out.srtpCipher = s.srtpCipher;
   });
   out.events = window.call.events;
+  if (window.call.answerAppliedAt && window.call.connectedAt) {
+    out.connectMs = Math.round(window.call.connectedAt - window.call.answerAppliedAt);
+  }
   return out;
 }
 
@@ -232,6 +235,8 @@ async function main() {
       if (t.state !== 'connected') throw new Error(`state ${t.state}`);
       if (!t.localMdns) throw new Error(`Chromium did not use mDNS host candidates (the scenario proves nothing): ${t.sdp}`);
       console.log('  Chromium hid its host address behind .local; connected anyway');
+      // A figure for the notes, not a pass/fail criterion (speed is measured, not tested).
+      if (t.connectMs !== undefined) console.log(`  answer applied -> connected: ${t.connectMs} ms`);
     }, hiding);
     await hiding.close();
   }

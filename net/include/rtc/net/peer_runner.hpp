@@ -35,6 +35,8 @@ struct PeerRunnerOptions {
   // Also record received datagrams. Off when every peer on the wire writes to the same file
   // (rtc demo), or each datagram would appear twice.
   bool pcap_received = true;
+  // SO_RCVBUF / SO_SNDBUF of each socket (the kernel caps them at net.core.rmem_max/wmem_max).
+  int socket_buffer = 4 * 1024 * 1024;
   // Called on the loop thread for every event; may call into the PeerConnection.
   std::function<void(peer::PeerConnection&, const peer::Event&)> on_event;
 };

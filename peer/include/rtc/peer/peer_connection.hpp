@@ -266,6 +266,8 @@ class PeerConnection {
   ice::GatheringState ice_gathering_state() const;
   ice::ConnectionState ice_connection_state() const;
   ConnectionState connection_state() const;
+  // Our ICE username fragment (RFC 8839 §5.4): a shared-port server routes checks by it.
+  const std::string& local_ice_ufrag() const;
   std::optional<Description> local_description() const;
   std::optional<Description> remote_description() const;
   Stats stats() const;
