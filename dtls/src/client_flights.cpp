@@ -29,7 +29,9 @@ void DtlsEndpoint::Impl::client_send_flight1() {
   ClientHello& ch = client_hello;
   ch.client_version = kDtls12;
   ch.random = client_random;
-  ch.cipher_suites = {static_cast<std::uint16_t>(CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256)};
+  ch.cipher_suites.clear();
+  const auto suites = config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
+  for (auto s : suites) ch.cipher_suites.push_back(static_cast<std::uint16_t>(s));
   ch.compression_methods = {0};  // null only (RFC 5246 §6.2.2)
   Extensions& ext = ch.extensions;
   ext.renegotiation_info = Bytes{};   // RFC 5746 §3.4: empty on the initial handshake

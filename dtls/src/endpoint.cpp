@@ -533,14 +533,18 @@ void DtlsEndpoint::Impl::derive_keys(BytesView pre_master_secret, BytesView sess
     // NSS key log format: Wireshark uses it to decrypt a capture of this association.
     config.keylog("CLIENT_RANDOM " + to_hex(client_random) + " " + to_hex(master_secret));
   }
-  // RFC 5246 §6.3 for an AEAD suite (RFC 5288 §3): no MAC keys; 16-byte keys, 4-byte IVs:
-  //   client_write_key[16] server_write_key[16] client_write_IV[4] server_write_IV[4]
-  const Bytes block = key_block(master_secret, client_random, server_random, 40);
+  // RFC 5246 §6.3 for an AEAD suite: no MAC keys, then
+  //   client_write_key[K] server_write_key[K] client_write_IV[I] server_write_IV[I]
+  // with K = 16, I = 4 for AES-128-GCM (RFC 5288 §3) and K = 32, I = 12 for ChaCha20-Poly1305
+  // (RFC 7905 §2).
+  const auto [k, iv] = key_sizes(cipher_suite);
+  const Bytes block = key_block(master_secret, client_random, server_random, 2 * k + 2 * iv);
   const BytesView b(block);
-  auto client = AeadProtection::create(cipher_suite, b.subspan(0, 16), b.subspan(32, 4));
-  auto server = AeadProtection::create(cipher_suite, b.subspan(16, 16), b.subspan(36, 4));
+  auto client = AeadProtection::create(cipher_suite, b.subspan(0, k), b.subspan(2 * k, iv));
+  auto server = AeadProtection::create(cipher_suite, b.subspan(k, k), b.subspan(2 * k + iv, iv));
   if (!client || !server) {
-    fail(Alert::internal_error, Errc::crypto, "cannot set up AES-GCM");
+    fail(Alert::internal_error, Errc::crypto,
+         std::string("cannot set up ") + to_string(cipher_suite));
     return;
   }
   if (config.role == Role::client) {

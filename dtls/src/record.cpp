@@ -1,5 +1,5 @@
-// The DTLS 1.2 record layer (RFC 6347 §4.1), AEAD protection (RFC 5246 §6.2.3.3, RFC 5288 §3)
-// and the anti-replay window (RFC 6347 §4.1.2.6).
+// The DTLS 1.2 record layer (RFC 6347 §4.1), AEAD protection (RFC 5246 §6.2.3.3, RFC 5288 §3,
+// RFC 7905 §2) and the anti-replay window (RFC 6347 §4.1.2.6).
 #include "rtc/dtls/record.hpp"
 
 #include <algorithm>
@@ -25,6 +25,8 @@ const char* to_string(CipherSuite suite) {
   switch (suite) {
     case CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256:
       return "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    case CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256:
+      return "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
   }
   return "unknown";
 }
@@ -33,8 +35,25 @@ const char* openssl_name(CipherSuite suite) {
   switch (suite) {
     case CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256:
       return "ECDHE-ECDSA-AES128-GCM-SHA256";
+    case CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256:
+      return "ECDHE-ECDSA-CHACHA20-POLY1305";
   }
   return "unknown";
+}
+
+std::vector<CipherSuite> default_cipher_suites() {
+  return {CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256,
+          CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256};
+}
+
+CipherSuiteKeySizes key_sizes(CipherSuite suite) {
+  switch (suite) {
+    case CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256:
+      return {16, 4};  // RFC 5288 §3: the 4-byte salt of the GCM nonce
+    case CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256:
+      return {32, 12};  // RFC 7905 §2: the whole 12-byte nonce is masked by this IV
+  }
+  return {0, 0};
 }
 
 std::vector<Record> parse_records(BytesView datagram) {
@@ -70,24 +89,42 @@ void write_record(ByteWriter& out, const RecordHeader& header, BytesView fragmen
 
 // ---------------------------------------------------------------------------------------------
 
-AeadProtection::AeadProtection(crypto::AesGcm gcm, Bytes fixed_iv)
-    : gcm_(std::move(gcm)), fixed_iv_(std::move(fixed_iv)) {}
+AeadProtection::AeadProtection(CipherSuite suite, Cipher cipher, Bytes fixed_iv)
+    : suite_(suite), cipher_(std::move(cipher)), fixed_iv_(std::move(fixed_iv)) {}
 
 Result<AeadProtection> AeadProtection::create(CipherSuite suite, BytesView key,
                                               BytesView fixed_iv) {
-  if (suite != CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256 || key.size() != 16 ||
-      fixed_iv.size() != 4) {
-    return fail(Errc::invalid_argument, "AES-128-GCM needs a 16-byte key and a 4-byte IV");
+  switch (suite) {
+    case CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256: {
+      if (key.size() != 16 || fixed_iv.size() != 4) {
+        return fail(Errc::invalid_argument, "AES-128-GCM needs a 16-byte key and a 4-byte IV");
+      }
+      auto gcm = crypto::AesGcm::create(key);
+      if (!gcm) return std::unexpected(gcm.error());
+      return AeadProtection(suite, std::move(*gcm), Bytes(fixed_iv.begin(), fixed_iv.end()));
+    }
+    case CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256: {
+      if (key.size() != 32 || fixed_iv.size() != 12) {
+        return fail(Errc::invalid_argument,
+                    "ChaCha20-Poly1305 needs a 32-byte key and a 12-byte IV");
+      }
+      auto chacha = crypto::ChaCha20Poly1305::create(key);
+      if (!chacha) return std::unexpected(chacha.error());
+      return AeadProtection(suite, std::move(*chacha), Bytes(fixed_iv.begin(), fixed_iv.end()));
+    }
   }
-  auto gcm = crypto::AesGcm::create(key);
-  if (!gcm) return std::unexpected(gcm.error());
-  return AeadProtection(std::move(*gcm), Bytes(fixed_iv.begin(), fixed_iv.end()));
+  return fail(Errc::invalid_argument, "unknown cipher suite");
+}
+
+std::size_t AeadProtection::overhead() const {
+  return std::holds_alternative<crypto::AesGcm>(cipher_) ? kExplicitNonceSize + kTagSize : kTagSize;
 }
 
 namespace {
 
 // additional_data = seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length
 // (RFC 5246 §6.2.3.3), where DTLS's seq_num is epoch || sequence_number (RFC 6347 §4.1.2.1).
+// RFC 7905 §2 keeps it unchanged for ChaCha20-Poly1305.
 std::array<std::uint8_t, 13> additional_data(const RecordHeader& h, std::size_t plaintext_size) {
   std::array<std::uint8_t, 13> aad{};
   const std::uint64_t seq = record_seq_num(h.epoch, h.sequence);
@@ -99,10 +136,36 @@ std::array<std::uint8_t, 13> additional_data(const RecordHeader& h, std::size_t 
   return aad;
 }
 
+// RFC 7905 §2: "The 64-bit record sequence number is serialized as an 8-byte, big-endian value
+// and padded on the left with four 0x00 bytes. The padded sequence number is XORed with the
+// client_write_IV (when the client is sending) or server_write_IV (when the server is
+// sending)." In DTLS the 64-bit sequence number is epoch || sequence_number (RFC 6347 §4.1).
+std::array<std::uint8_t, 12> chacha_nonce(BytesView fixed_iv, const RecordHeader& h) {
+  std::array<std::uint8_t, 12> nonce{};
+  const std::uint64_t seq = record_seq_num(h.epoch, h.sequence);
+  store_be32(nonce, 4, static_cast<std::uint32_t>(seq >> 32));
+  store_be32(nonce, 8, static_cast<std::uint32_t>(seq));
+  for (std::size_t i = 0; i < nonce.size(); ++i) nonce[i] ^= fixed_iv[i];
+  return nonce;
+}
+
 }  // namespace
 
 Result<Bytes> AeadProtection::seal(const RecordHeader& header, BytesView plaintext) {
   if (plaintext.size() > kMaxPlaintext) return fail(Errc::invalid_argument, "record too large");
+  const auto aad = additional_data(header, plaintext.size());
+  if (auto* chacha = std::get_if<crypto::ChaCha20Poly1305>(&cipher_)) {
+    // RFC 7905 §2: no explicit nonce; the fragment is the ciphertext and the tag.
+    Bytes fragment(plaintext.size() + kTagSize);
+    const auto nonce = chacha_nonce(fixed_iv_, header);
+    MutableBytesView out = MutableBytesView(fragment).first(plaintext.size());
+    MutableBytesView tag = MutableBytesView(fragment).last(kTagSize);
+    if (auto ok = chacha->seal(nonce, aad, plaintext, out, tag); !ok) {
+      return std::unexpected(ok.error());
+    }
+    return fragment;
+  }
+  auto& gcm = std::get<crypto::AesGcm>(cipher_);
   Bytes fragment(kExplicitNonceSize + plaintext.size() + kTagSize);
   // RFC 5288 §3: the explicit nonce must be distinct for every record with this key; the
   // 64-bit epoch||sequence is, and it lets a reader see which record it was.
@@ -113,14 +176,27 @@ Result<Bytes> AeadProtection::seal(const RecordHeader& header, BytesView plainte
   std::array<std::uint8_t, 12> nonce;
   std::copy(fixed_iv_.begin(), fixed_iv_.end(), nonce.begin());
   std::copy_n(fragment.begin(), kExplicitNonceSize, nonce.begin() + 4);
-  const auto aad = additional_data(header, plaintext.size());
   MutableBytesView out = MutableBytesView(fragment).subspan(kExplicitNonceSize, plaintext.size());
   MutableBytesView tag = MutableBytesView(fragment).last(kTagSize);
-  if (auto ok = gcm_.seal(nonce, aad, plaintext, out, tag); !ok) return std::unexpected(ok.error());
+  if (auto ok = gcm.seal(nonce, aad, plaintext, out, tag); !ok) return std::unexpected(ok.error());
   return fragment;
 }
 
 Result<Bytes> AeadProtection::open(const RecordHeader& header, BytesView fragment) {
+  if (auto* chacha = std::get_if<crypto::ChaCha20Poly1305>(&cipher_)) {
+    if (fragment.size() < kTagSize) {
+      return fail(Errc::truncated, "ChaCha20-Poly1305 record shorter than 16 bytes");
+    }
+    const std::size_t n = fragment.size() - kTagSize;
+    const auto nonce = chacha_nonce(fixed_iv_, header);
+    const auto aad = additional_data(header, n);
+    Bytes plaintext(n);
+    // ChaCha20Poly1305::open compares the tag in constant time and wipes the output on failure.
+    auto ok = chacha->open(nonce, aad, fragment.first(n), fragment.last(kTagSize), plaintext);
+    if (!ok) return std::unexpected(ok.error());
+    return plaintext;
+  }
+  auto& gcm = std::get<crypto::AesGcm>(cipher_);
   if (fragment.size() < kOverhead)
     return fail(Errc::truncated, "AEAD record shorter than 24 bytes");
   const std::size_t n = fragment.size() - kOverhead;
@@ -130,8 +206,8 @@ Result<Bytes> AeadProtection::open(const RecordHeader& header, BytesView fragmen
   const auto aad = additional_data(header, n);
   Bytes plaintext(n);
   // AesGcm::open compares the tag in constant time and wipes the output on failure.
-  auto ok = gcm_.open(nonce, aad, fragment.subspan(kExplicitNonceSize, n), fragment.last(kTagSize),
-                      plaintext);
+  auto ok = gcm.open(nonce, aad, fragment.subspan(kExplicitNonceSize, n), fragment.last(kTagSize),
+                     plaintext);
   if (!ok) return std::unexpected(ok.error());
   return plaintext;
 }

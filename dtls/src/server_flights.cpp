@@ -97,12 +97,28 @@ void DtlsEndpoint::Impl::server_on_client_hello(const HandshakeMessage& m) {
     fail(Alert::protocol_version, Errc::unsupported, "client does not offer DTLS 1.2");
     return;
   }
-  const auto suite = static_cast<std::uint16_t>(CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256);
-  if (!contains(ch->cipher_suites, suite)) {
+  // RFC 5246 §7.4.1.2: the client's list is "in the client's order of preference"; we take
+  // its first suite that we accept. Browsers put AES-128-GCM first, so they get it; a client
+  // that prefers ChaCha20-Poly1305 (RFC 7905) gets that.
+  std::optional<CipherSuite> chosen;
+  for (auto offered : ch->cipher_suites) {
+    for (auto ours : config.cipher_suites) {
+      if (offered == static_cast<std::uint16_t>(ours)) {
+        chosen = ours;
+        break;
+      }
+    }
+    if (chosen) break;
+  }
+  if (!chosen) {
+    std::string ours;
+    for (auto s : config.cipher_suites)
+      ours += std::string(ours.empty() ? "" : ", ") + to_string(s);
     fail(Alert::handshake_failure, Errc::unsupported,
-         "client offers no cipher suite we support (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)");
+         "client offers no cipher suite we support (" + ours + ")");
     return;
   }
+  cipher_suite = *chosen;
   if (std::find(ch->compression_methods.begin(), ch->compression_methods.end(), 0) ==
       ch->compression_methods.end()) {
     fail(Alert::illegal_parameter, Errc::malformed, "client does not offer null compression");

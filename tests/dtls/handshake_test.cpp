@@ -70,5 +70,69 @@ TEST(Rfc6347_4_2_1, HandshakeWithoutCookieAndP256) {
   EXPECT_EQ(p.client_events.connected->keying_material, p.server_events.connected->keying_material);
 }
 
+// RFC 7905: a client that offers only ChaCha20-Poly1305 gets it, and application data flows.
+TEST(Rfc7905_2, HandshakeWithChaCha20Poly1305) {
+  Config client = make_config(Role::client, 0, 1);
+  Config server = make_config(Role::server, 1, 0);
+  client.cipher_suites = {CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256};
+  Pair p(client, server);
+  p.start();
+  ASSERT_TRUE(p.run()) << (p.client_events.failed ? p.client_events.failed->error.to_string()
+                                                  : std::string())
+                       << (p.server_events.failed ? p.server_events.failed->error.to_string()
+                                                  : std::string());
+  EXPECT_EQ(p.client_events.connected->cipher_suite,
+            CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256);
+  EXPECT_EQ(p.server_events.connected->cipher_suite,
+            CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256);
+  EXPECT_EQ(p.client_events.connected->keying_material, p.server_events.connected->keying_material);
+  ASSERT_TRUE(p.client.send(as_bytes("hello server")));
+  ASSERT_TRUE(p.server.send(as_bytes("hello client")));
+  p.pump_once();
+  ASSERT_EQ(p.server_events.data.size(), 1u);
+  EXPECT_EQ(as_string_view(p.server_events.data[0]), "hello server");
+  ASSERT_EQ(p.client_events.data.size(), 1u);
+  EXPECT_EQ(as_string_view(p.client_events.data[0]), "hello client");
+}
+
+// RFC 5246 §7.4.1.2: the server follows the client's order. Ours offers GCM first (as browsers
+// do) and gets it; a client that puts ChaCha20 first gets ChaCha20; a server restricted to one
+// suite picks that one from anywhere in the client's list.
+TEST(Rfc5246_7_4_1_2, CipherSuiteFollowsClientPreference) {
+  struct Case {
+    std::vector<CipherSuite> client, server;
+    CipherSuite expected;
+  };
+  const auto gcm = CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256;
+  const auto chacha = CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256;
+  EXPECT_EQ(default_cipher_suites(), (std::vector<CipherSuite>{gcm, chacha}));
+  for (const Case& c :
+       {Case{default_cipher_suites(), default_cipher_suites(), gcm},
+        Case{{chacha, gcm}, default_cipher_suites(), chacha},
+        Case{default_cipher_suites(), {chacha}, chacha}, Case{{chacha, gcm}, {gcm}, gcm}}) {
+    Config client = make_config(Role::client, 0, 1);
+    Config server = make_config(Role::server, 1, 0);
+    client.cipher_suites = c.client;
+    server.cipher_suites = c.server;
+    Pair p(client, server);
+    p.start();
+    ASSERT_TRUE(p.run());
+    EXPECT_EQ(p.client_events.connected->cipher_suite, c.expected);
+    EXPECT_EQ(p.server_events.connected->cipher_suite, c.expected);
+  }
+}
+
+TEST(Rfc5246_7_4_1_3, NoCommonCipherSuiteFails) {
+  Config client = make_config(Role::client, 0, 1);
+  Config server = make_config(Role::server, 1, 0);
+  client.cipher_suites = {CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256};
+  server.cipher_suites = {CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256};
+  Pair p(client, server);
+  p.start();
+  ASSERT_FALSE(p.run());
+  ASSERT_TRUE(p.server_events.failed);
+  EXPECT_EQ(p.server_events.failed->alert, Alert::handshake_failure);
+}
+
 }  // namespace
 }  // namespace rtc::dtls

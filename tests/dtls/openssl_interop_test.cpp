@@ -22,7 +22,25 @@ bool have_openssl() {
 struct Case {
   std::string openssl_profiles;  // what openssl offers/accepts
   SrtpProfileId expected;
+  // Forces a cipher suite on both sides (openssl -cipher, our Config::cipher_suites as client);
+  // unset: both sides' defaults, which agree on AES-128-GCM.
+  std::optional<CipherSuite> cipher = std::nullopt;
 };
+
+CipherSuite expected_suite(const Case& c) {
+  return c.cipher.value_or(CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256);
+}
+
+// openssl's -cipher option for a case (nothing for the defaults).
+std::vector<std::string> cipher_args(const Case& c) {
+  if (!c.cipher) return {};
+  return {"-cipher", openssl_name(*c.cipher)};
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
 
 std::string upper_hex(BytesView b) {
   std::string h = to_hex(b);
@@ -41,14 +59,17 @@ TEST_P(OpenSslInterop, OurClientAgainstOpenSslServer) {
   const std::string key = tmp.write("key.pem", peer->key.to_pem().value());
   const int port = test::free_udp_port();
   const auto len = std::to_string(srtp_profile_info(c.expected).keying_material_size());
-  OpenSsl server("openssl",
-                 {"s_server", "-dtls1_2", "-accept", "127.0.0.1:" + std::to_string(port), "-cert",
-                  cert, "-key", key, "-verify", "1", "-use_srtp", c.openssl_profiles,
-                  "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", len},
-                 tmp.path("out.txt"));
+  OpenSsl server(
+      "openssl",
+      concat({"s_server", "-dtls1_2", "-accept", "127.0.0.1:" + std::to_string(port), "-cert", cert,
+              "-key", key, "-verify", "1", "-use_srtp", c.openssl_profiles, "-keymatexport",
+              "EXTRACTOR-dtls_srtp", "-keymatexportlen", len},
+             cipher_args(c)),
+      tmp.path("out.txt"));
   ASSERT_TRUE(server.wait_for("ACCEPT")) << server.output();
 
   Config config = test::make_config(Role::client, 0, 2);
+  if (c.cipher) config.cipher_suites = {*c.cipher};
   config.retransmit_initial = 200ms;  // in case the first datagram beats openssl's bind
   SeededRandom random(7);
   DtlsEndpoint ours(config, random);
@@ -61,6 +82,7 @@ TEST_P(OpenSslInterop, OurClientAgainstOpenSslServer) {
                                 << "\n"
                                 << server.output();
   ASSERT_TRUE(server.wait_for("Keying material: ")) << server.output();
+  EXPECT_EQ(events.connected->cipher_suite, expected_suite(c));
   EXPECT_EQ(server.value_after("CIPHER is "), openssl_name(events.connected->cipher_suite));
   EXPECT_EQ(server.value_after("SRTP Extension negotiated, profile="),
             srtp_profile_info(c.expected).openssl_name);
@@ -91,17 +113,27 @@ TEST_P(OpenSslInterop, OpenSslClientAgainstOurServer) {
   DtlsEndpoint ours(config, random);
   ours.start(now_steady());
   const auto len = std::to_string(srtp_profile_info(c.expected).keying_material_size());
-  OpenSsl client("openssl",
-                 {"s_client", "-dtls1_2", "-connect", "127.0.0.1:" + std::to_string(sock.port()),
-                  "-cert", cert, "-key", key, "-use_srtp", c.openssl_profiles, "-keymatexport",
-                  "EXTRACTOR-dtls_srtp", "-keymatexportlen", len},
-                 tmp.path("out.txt"));
+  // As server we keep our defaults: a client that asks for ChaCha20-Poly1305 gets it.
+  OpenSsl client(
+      "openssl",
+      concat({"s_client", "-dtls1_2", "-connect", "127.0.0.1:" + std::to_string(sock.port()),
+              "-cert", cert, "-key", key, "-use_srtp", c.openssl_profiles, "-keymatexport",
+              "EXTRACTOR-dtls_srtp", "-keymatexportlen", len},
+             cipher_args(c)),
+      tmp.path("out.txt"));
   test::Collected events;
   test::drive(ours, sock, events, [&] { return events.connected || events.failed; }, 10s);
   ASSERT_TRUE(events.connected) << (events.failed ? events.failed->error.to_string() : "timeout")
                                 << "\n"
                                 << client.output();
   ASSERT_TRUE(client.wait_for("Keying material: ")) << client.output();
+  // Our server takes the client's first suite it accepts (RFC 5246 §7.4.1.2). OpenSSL's
+  // default list puts ECDHE-ECDSA-CHACHA20-POLY1305 before ECDHE-ECDSA-AES128-GCM-SHA256 (its
+  // AES-256 suites, which we lack, come first), so with the defaults openssl gets ChaCha20;
+  // browsers put AES-128-GCM first and get that. Here both sides must just agree.
+  if (c.cipher) {
+    EXPECT_EQ(events.connected->cipher_suite, *c.cipher);
+  }
   EXPECT_EQ(client.value_after("Cipher is "), openssl_name(events.connected->cipher_suite));
   EXPECT_EQ(client.value_after("SRTP Extension negotiated, profile="),
             srtp_profile_info(c.expected).openssl_name);
@@ -122,9 +154,13 @@ INSTANTIATE_TEST_SUITE_P(
                            SrtpProfileId::aead_aes_128_gcm},
                       Case{"SRTP_AEAD_AES_256_GCM", SrtpProfileId::aead_aes_256_gcm},
                       Case{"SRTP_AES128_CM_SHA1_80", SrtpProfileId::aes128_cm_hmac_sha1_80},
-                      Case{"SRTP_AES128_CM_SHA1_32", SrtpProfileId::aes128_cm_hmac_sha1_32}),
+                      Case{"SRTP_AES128_CM_SHA1_32", SrtpProfileId::aes128_cm_hmac_sha1_32},
+                      // RFC 7905: TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 (0xcca9).
+                      Case{"SRTP_AEAD_AES_128_GCM", SrtpProfileId::aead_aes_128_gcm,
+                           CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256}),
     [](const auto& info) {
-      return std::string(srtp_profile_info(info.param.expected).name).substr(5);
+      return std::string(srtp_profile_info(info.param.expected).name).substr(5) +
+             (info.param.cipher ? "_ChaCha20Poly1305" : "");
     });
 
 // A certificate that does not match the SDP fingerprint ends the handshake with a fatal

@@ -68,6 +68,77 @@ TEST(Rfc5288_3, AeadRecordRoundTripAndTamper) {
   EXPECT_FALSE(AeadProtection::create(CipherSuite::ecdhe_ecdsa_aes_128_gcm_sha256, Bytes(15), iv));
 }
 
+// RFC 7905 §2: no explicit nonce; nonce = client/server_write_IV[12] XOR (0[4] || seq_num[8]),
+// where DTLS's seq_num is epoch || sequence_number; the additional data is GCM's. Checked by
+// opening our record with the bare AEAD and a nonce built here from the RFC's words.
+TEST(Rfc7905_2, ChaChaRecordNonceAndAdditionalData) {
+  const Bytes key(32, 0x11);
+  const Bytes iv = from_hex("a0a1a2a3a4a5a6a7a8a9aaab").value();
+  auto writer = AeadProtection::create(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256, key, iv);
+  ASSERT_TRUE(writer) << writer.error().to_string();
+  EXPECT_EQ(writer->overhead(), 16u);
+  RecordHeader h{ContentType::application_data, kDtls12, 1, 0x0102030405, 0};
+  auto fragment = writer->seal(h, as_bytes("sctp packet"));
+  ASSERT_TRUE(fragment);
+  EXPECT_EQ(fragment->size(), 11 + 16u);  // ciphertext || tag, nothing else
+
+  // 00000000 || 0001 0001 0203 0405, XORed with the IV.
+  const Bytes nonce = from_hex("a0a1a2a3a4a4a6a6aaaaaeae").value();
+  const Bytes aad = from_hex(
+                        "0001000102030405"
+                        "17"
+                        "fefd"
+                        "000b")
+                        .value();
+  auto bare = crypto::ChaCha20Poly1305::create(key);
+  ASSERT_TRUE(bare);
+  Bytes plain(11);
+  ASSERT_TRUE(
+      bare->open(nonce, aad, BytesView(*fragment).first(11), BytesView(*fragment).last(16), plain));
+  EXPECT_EQ(as_string_view(plain), "sctp packet");
+}
+
+TEST(Rfc7905_2, ChaChaRecordRoundTripAndTamper) {
+  const Bytes key(32, 0x33), iv(12, 0x44);
+  auto writer = AeadProtection::create(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256, key, iv);
+  auto reader = AeadProtection::create(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256, key, iv);
+  ASSERT_TRUE(writer && reader);
+  RecordHeader h{ContentType::application_data, kDtls12, 1, 5, 0};
+  auto fragment = writer->seal(h, as_bytes("sctp packet"));
+  ASSERT_TRUE(fragment);
+  auto plain = reader->open(h, *fragment);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(as_string_view(*plain), "sctp packet");
+  // Each record has its own nonce: the same plaintext encrypts differently.
+  RecordHeader next = h;
+  next.sequence = 6;
+  auto fragment2 = writer->seal(next, as_bytes("sctp packet"));
+  ASSERT_TRUE(fragment2);
+  EXPECT_NE(*fragment, *fragment2);
+  Bytes flipped = *fragment;
+  flipped[3] ^= 1;
+  EXPECT_EQ(reader->open(h, flipped).error().code, Errc::integrity);
+  EXPECT_FALSE(reader->open(next, *fragment));  // the sequence number feeds nonce and AAD
+  RecordHeader other_epoch = h;
+  other_epoch.epoch = 2;
+  EXPECT_FALSE(reader->open(other_epoch, *fragment));
+  EXPECT_EQ(reader->open(h, BytesView(*fragment).first(15)).error().code, Errc::truncated);
+  // An empty record is just the tag.
+  auto empty = writer->seal(h, {});
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->size(), 16u);
+  EXPECT_TRUE(reader->open(h, *empty));
+  // Key and IV sizes are the suite's (RFC 7905 §2: 32-byte key, 12-byte IV).
+  EXPECT_FALSE(
+      AeadProtection::create(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256, Bytes(16), iv));
+  EXPECT_FALSE(
+      AeadProtection::create(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256, key, Bytes(4)));
+  EXPECT_EQ(key_sizes(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256).key, 32u);
+  EXPECT_EQ(key_sizes(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256).fixed_iv, 12u);
+  EXPECT_STREQ(openssl_name(CipherSuite::ecdhe_ecdsa_chacha20_poly1305_sha256),
+               "ECDHE-ECDSA-CHACHA20-POLY1305");
+}
+
 TEST(Rfc6347_4_1_2_6, AntiReplayWindow) {
   ReplayWindow w;
   EXPECT_TRUE(w.is_fresh(0));

@@ -136,6 +136,33 @@ class AesGcm {
   std::unique_ptr<Impl> impl_;
 };
 
+// ChaCha20-Poly1305 AEAD (RFC 8439 §2.8): a 256-bit key, a 96-bit nonce, a 128-bit tag.
+// The DTLS/TLS cipher suites of RFC 7905 use it; it is fast without AES hardware.
+class ChaCha20Poly1305 {
+ public:
+  static constexpr std::size_t kKeySize = 32;
+  static constexpr std::size_t kNonceSize = 12;
+  static constexpr std::size_t kTagSize = 16;
+  static Result<ChaCha20Poly1305> create(BytesView key);  // exactly 32 bytes
+  ChaCha20Poly1305(ChaCha20Poly1305&&) noexcept;
+  ChaCha20Poly1305& operator=(ChaCha20Poly1305&&) noexcept;
+  ~ChaCha20Poly1305();
+
+  // Encrypts plaintext into out (same size, may alias) and writes the 16-byte tag
+  // (RFC 8439 §2.8: the tag is never truncated here). The nonce is 12 bytes.
+  Result<void> seal(BytesView nonce, BytesView aad, BytesView plaintext, MutableBytesView out,
+                    MutableBytesView tag);
+  // Decrypts into out (same size, may alias); Errc::integrity if the 16-byte tag does not
+  // verify, in which case out holds no plaintext (it is zeroed).
+  Result<void> open(BytesView nonce, BytesView aad, BytesView ciphertext, BytesView tag,
+                    MutableBytesView out);
+
+ private:
+  struct Impl;
+  explicit ChaCha20Poly1305(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Compares without an early exit, so timing does not reveal where two MACs differ.
 bool constant_time_equal(BytesView a, BytesView b);
 

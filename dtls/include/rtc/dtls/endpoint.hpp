@@ -99,6 +99,10 @@ struct Config {
   // SRTP profiles to offer (client) or accept (server), in preference order (RFC 5764 §4.1.1).
   // Empty: no use_srtp extension (plain DTLS, e.g. for tests or SCTP-only use).
   std::vector<SrtpProfileId> srtp_profiles = default_srtp_profiles();
+  // Cipher suites to offer (client, in this preference order; empty offers the defaults) or
+  // accept (server, which takes the first of the client's list that is also here: the client's
+  // preference, as browsers and openssl expect by default).
+  std::vector<CipherSuite> cipher_suites = default_cipher_suites();
   // ECDHE groups in preference order (RFC 8422 §5.1.1).
   std::vector<crypto::NamedGroup> groups = {crypto::NamedGroup::x25519,
                                             crypto::NamedGroup::secp256r1};

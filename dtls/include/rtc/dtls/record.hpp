@@ -1,5 +1,5 @@
 // The DTLS 1.2 record layer (RFC 6347 §4.1): framing, AEAD protection (RFC 5246 §6.2.3.3 with
-// RFC 5288 §3 nonces), and the anti-replay window (RFC 6347 §4.1.2.6).
+// RFC 5288 §3 or RFC 7905 §2 nonces), and the anti-replay window (RFC 6347 §4.1.2.6).
 //
 //   struct {
 //     ContentType type;                  // 1 byte
@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "rtc/common/bytes.hpp"
@@ -68,26 +69,47 @@ inline std::uint64_t record_seq_num(std::uint16_t epoch, std::uint64_t sequence)
   return (std::uint64_t{epoch} << 48) | (sequence & kMaxSequence);
 }
 
-// Cipher suites this stack negotiates (RFC 5289 §3.2).
+// Cipher suites this stack negotiates (RFC 5289 §3.2, RFC 7905 §2).
 enum class CipherSuite : std::uint16_t {
   ecdhe_ecdsa_aes_128_gcm_sha256 = 0xc02b,
+  ecdhe_ecdsa_chacha20_poly1305_sha256 = 0xcca9,
 };
 const char* to_string(CipherSuite suite);  // "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
 // The name OpenSSL prints ("ECDHE-ECDSA-AES128-GCM-SHA256").
 const char* openssl_name(CipherSuite suite);
+// What a ClientHello offers by default, in preference order: AES-128-GCM first, as browsers
+// order it (so a browser and we agree on it), then ChaCha20-Poly1305 (RFC 7905).
+std::vector<CipherSuite> default_cipher_suites();
 
-// AEAD record protection for one direction of one epoch (RFC 5246 §6.2.3.3, RFC 5288 §3):
-//   nonce = write_IV[4] (from the key block) || explicit_nonce[8]  (sent in the record)
+// The key block sizes of an AEAD suite (RFC 5246 §6.3): no MAC keys, then per direction
+// enc_key_length and fixed_iv_length.
+struct CipherSuiteKeySizes {
+  std::size_t key;       // 16 for AES-128-GCM, 32 for ChaCha20-Poly1305
+  std::size_t fixed_iv;  // 4 for AES-GCM (RFC 5288 §3), 12 for ChaCha20-Poly1305 (RFC 7905 §2)
+};
+CipherSuiteKeySizes key_sizes(CipherSuite suite);
+
+// AEAD record protection for one direction of one epoch (RFC 5246 §6.2.3.3). Both suites use
 //   additional_data = seq_num[8] + type + version + length (of the plaintext)
-//   fragment = explicit_nonce || ciphertext || tag[16]
-// The explicit nonce is the record's own epoch||sequence, which never repeats for one key.
+// and differ in the nonce:
+//   AES-128-GCM (RFC 5288 §3):
+//     nonce = write_IV[4] (from the key block) || explicit_nonce[8]  (sent in the record)
+//     fragment = explicit_nonce || ciphertext || tag[16]
+//     The explicit nonce is the record's own epoch||sequence, which never repeats for one key.
+//   ChaCha20-Poly1305 (RFC 7905 §2):
+//     nonce = write_IV[12] XOR (0[4] || epoch||sequence[8])   (nothing sent)
+//     fragment = ciphertext || tag[16]
 class AeadProtection {
  public:
-  static constexpr std::size_t kExplicitNonceSize = 8;
+  static constexpr std::size_t kExplicitNonceSize = 8;  // AES-GCM only
   static constexpr std::size_t kTagSize = 16;
+  // The largest overhead of any suite (AES-GCM's); overhead() is this object's.
   static constexpr std::size_t kOverhead = kExplicitNonceSize + kTagSize;
 
   static Result<AeadProtection> create(CipherSuite suite, BytesView key, BytesView fixed_iv);
+
+  CipherSuite suite() const { return suite_; }
+  std::size_t overhead() const;
 
   // header.length is ignored (the plaintext's size is used); returns the record fragment.
   Result<Bytes> seal(const RecordHeader& header, BytesView plaintext);
@@ -95,8 +117,10 @@ class AeadProtection {
   Result<Bytes> open(const RecordHeader& header, BytesView fragment);
 
  private:
-  AeadProtection(crypto::AesGcm gcm, Bytes fixed_iv);
-  crypto::AesGcm gcm_;
+  using Cipher = std::variant<crypto::AesGcm, crypto::ChaCha20Poly1305>;
+  AeadProtection(CipherSuite suite, Cipher cipher, Bytes fixed_iv);
+  CipherSuite suite_;
+  Cipher cipher_;
   Bytes fixed_iv_;
 };
 
