@@ -1,9 +1,13 @@
-// Fuzz target for the payload formats and what sits on them: the VP8 (RFC 7741), H.264 (RFC
-// 6184) and Opus (RFC 7587) depacketizers, the FrameAssembler fed fuzzed sequence numbers,
-// and the media file readers (IVF, H.264 Annex B).
+// Fuzz target for the payload formats and what sits on them: the VP8 (RFC 7741), VP9 (RFC
+// 9628), H.264 (RFC 6184) and Opus (RFC 7587) depacketizers, the FrameAssembler fed fuzzed
+// sequence numbers, and the media file readers (IVF, H.264 Annex B).
 //
-// Input: one selector octet (bits 0-1 codec), then records of [seq low octet, flags, length,
-// payload...]: each record becomes an RTP packet for the assembler.
+// Input: one selector octet (bits 0-1 codec: 0 VP8, 1 H.264, 2 Opus, 3 VP9), then records of
+// [seq low octet, flags, length, payload...]: each record becomes an RTP packet for the
+// assembler. With VP9 the selector's upper bits also pick a packetizer budget and mode for a
+// packetize/depacketize round trip of the whole rest, and a parsed descriptor must survive
+// write + re-parse unchanged.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -13,6 +17,7 @@
 #include "rtc/rtp/ivf.hpp"
 #include "rtc/rtp/opus_payload.hpp"
 #include "rtc/rtp/vp8_payload.hpp"
+#include "rtc/rtp/vp9_payload.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
@@ -34,13 +39,49 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const rtc::rtp::Vp8Depacketizer vp8;
   static const rtc::rtp::H264Depacketizer h264;
   static const rtc::rtp::OpusDepacketizer opus;
-  const rtc::rtp::Depacketizer* codecs[] = {&vp8, &h264, &opus, &vp8};
+  static const rtc::rtp::Vp9Depacketizer vp9;
+  const rtc::rtp::Depacketizer* codecs[] = {&vp8, &h264, &opus, &vp9};
   const rtc::rtp::Depacketizer& codec = *codecs[input[0] & 3];
 
   // The whole rest as one payload.
   rtc::Bytes frame;
   if (codec.inspect(rest)) {
     if (!codec.append(rest, frame)) __builtin_trap();  // inspect accepted it
+  }
+
+  if ((input[0] & 3) == 3) {
+    // RFC 9628 §4.2: whatever parses must be written back to the same fields.
+    std::size_t descriptor_size = 0;
+    if (auto d = rtc::rtp::parse_vp9_descriptor(rest, descriptor_size)) {
+      if (descriptor_size > rest.size()) __builtin_trap();
+      rtc::ByteWriter w;
+      rtc::rtp::write_vp9_descriptor(w, *d);
+      if (w.size() != d->size()) __builtin_trap();
+      std::size_t again_size = 0;
+      auto again = rtc::rtp::parse_vp9_descriptor(w.view(), again_size);
+      if (!again || again_size != w.size() || !(*again == *d)) __builtin_trap();
+      (void)rtc::rtp::validate_vp9_descriptor(*d);
+      (void)rtc::rtp::parse_vp9_frame_header(rest.subspan(descriptor_size));
+    }
+    (void)rtc::rtp::vp9_is_keyframe(rest);
+    // §4.3: any frame cut at any budget comes back whole.
+    rtc::rtp::Vp9Packetizer packetizer(
+        {.max_payload_size = 12 + (input[0] >> 3) * 4u, .flexible_mode = (input[0] & 4) != 0});
+    if (auto payloads = packetizer.packetize(rest)) {
+      rtc::Bytes whole;
+      for (std::size_t i = 0; i < payloads->size(); ++i) {
+        const auto& p = (*payloads)[i];
+        auto info = vp9.inspect(p);
+        if (!info || info->frame_start != (i == 0) ||
+            info->frame_end != (i + 1 == payloads->size()))
+          __builtin_trap();
+        if (p.size() > 12 + (input[0] >> 3) * 4u) __builtin_trap();
+        if (!vp9.append(p, whole)) __builtin_trap();
+      }
+      if (!std::equal(whole.begin(), whole.end(), rest.begin(), rest.end())) __builtin_trap();
+    } else if (!rest.empty()) {
+      __builtin_trap();  // 12 octets always leave room after the largest single-layer descriptor
+    }
   }
 
   rtc::rtp::FrameAssembler assembler(codec, {.max_packets = 32});
