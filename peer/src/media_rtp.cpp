@@ -1,6 +1,7 @@
 // What media packets mean to a PeerConnection:
-//   out  frames packetized for the negotiated codec (RFC 7741 VP8, RFC 7587 Opus, RFC 6184
-//        H.264), kept for retransmission, sender reports on the RFC 3550 §6.3 interval
+//   out  frames packetized for the negotiated codec (RFC 7741 VP8, RFC 9628 VP9, RFC 7587
+//        Opus, RFC 6184 H.264), kept for retransmission, sender reports on the RFC 3550 §6.3
+//        interval
 //   in   packets reassembled into frames (a small jitter buffer), receiver statistics
 //        (RFC 3550 A.1, A.8), generic NACK for holes (RFC 4585 §6.2.1), PLI when a frame is
 //        lost for good (RFC 4585 §6.3.1)
@@ -29,6 +30,7 @@ bool is(const sdp::Codec& c, std::string_view name) {
 
 std::unique_ptr<rtp::Depacketizer> depacketizer_for(const sdp::Codec& codec) {
   if (is(codec, "VP8")) return std::make_unique<rtp::Vp8Depacketizer>();
+  if (is(codec, "VP9")) return std::make_unique<rtp::Vp9Depacketizer>();
   if (is(codec, "opus")) return std::make_unique<rtp::OpusDepacketizer>();
   if (is(codec, "H264")) return std::make_unique<rtp::H264Depacketizer>();
   return nullptr;
@@ -171,6 +173,10 @@ Result<void> PeerConnection::Impl::send_frame(Timestamp now, Transceiver& t, Byt
       rtp::Vp8PacketizerConfig c;
       c.first_picture_id = static_cast<std::uint16_t>(random.u16() & 0x7FFF);
       t.packetizer.emplace<rtp::Vp8Packetizer>(c);
+    } else if (is(codec, "VP9")) {
+      rtp::Vp9PacketizerConfig c;
+      c.first_picture_id = static_cast<std::uint16_t>(random.u16() & 0x7FFF);
+      t.packetizer.emplace<rtp::Vp9Packetizer>(c);
     } else if (is(codec, "opus")) {
       t.packetizer.emplace<rtp::OpusPacketizer>();
     } else if (is(codec, "H264")) {

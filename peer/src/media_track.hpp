@@ -16,6 +16,7 @@
 #include "rtc/rtp/receiver_stats.hpp"
 #include "rtc/rtp/retransmission.hpp"
 #include "rtc/rtp/vp8_payload.hpp"
+#include "rtc/rtp/vp9_payload.hpp"
 #include "rtc/sdp/codecs.hpp"
 #include "rtc/sdp/jsep.hpp"
 
@@ -45,7 +46,8 @@ struct Transceiver {
   bool track_announced = false;
 
   // Media machinery, made when the codec is known (media_rtp.cpp).
-  std::variant<std::monostate, rtp::Vp8Packetizer, rtp::OpusPacketizer, rtp::H264Packetizer>
+  std::variant<std::monostate, rtp::Vp8Packetizer, rtp::Vp9Packetizer, rtp::OpusPacketizer,
+               rtp::H264Packetizer>
       packetizer;
   rtp::RetransmissionBuffer sent{512};   // answers NACKs (RFC 4585 §6.2.1)
   std::uint32_t last_rtp_timestamp = 0;  // of the last packet sent, for SR (RFC 3550 §6.4.1)

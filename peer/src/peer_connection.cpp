@@ -506,6 +506,31 @@ Result<std::string> PeerConnection::add_transceiver(MediaKind kind, MediaDirecti
   return mid;
 }
 
+Result<void> PeerConnection::set_codec_preferences(std::string_view mid,
+                                                   const std::vector<std::string>& names) {
+  auto* t = impl_->transceiver_by_mid(mid);
+  if (!t) return fail(Errc::invalid_argument, "no transceiver with that mid");
+  const auto all = (t->kind == sdp::MediaKind::audio ? sdp::audio_transceiver(t->mid)
+                                                     : sdp::video_transceiver(t->mid))
+                       .codecs;
+  std::vector<sdp::Codec> chosen;
+  for (const auto& name : names) {
+    for (const auto& c : all) {
+      if (!c.is(name)) continue;
+      chosen.push_back(c);
+      // Its retransmission format (RFC 4588 §8.6: rtx with apt = this payload type).
+      for (const auto& r : all) {
+        if (r.is("rtx") && r.parameter("apt") == std::to_string(c.payload_type)) {
+          chosen.push_back(r);
+        }
+      }
+    }
+  }
+  if (chosen.empty()) return fail(Errc::invalid_argument, "none of those codecs is supported");
+  t->codecs = std::move(chosen);
+  return {};
+}
+
 std::vector<PeerConnection::TransceiverInfo> PeerConnection::transceivers() const {
   std::vector<TransceiverInfo> out;
   for (const auto& t : impl_->transceivers) {

@@ -201,3 +201,39 @@ TEST(PeerConnection, Rfc4585_6_2_1_NackRecoversLostPacket) {
 
 }  // namespace
 }  // namespace rtc::peer
+
+namespace rtc::peer {
+namespace {
+
+using testing::Harness;
+
+// RFC 9628: with VP9 preferred (W3C setCodecPreferences), frames go out in VP9 payloads,
+// split over several packets, and come back whole.
+TEST(PeerConnection, Rfc9628_Vp9FramesEndToEnd) {
+  Harness h;
+  auto video = h.a.pc->add_transceiver(MediaKind::video);
+  ASSERT_TRUE(h.a.pc->set_codec_preferences(*video, {"VP9"}));
+  EXPECT_FALSE(h.a.pc->set_codec_preferences(*video, {"no-such-codec"}));
+  h.negotiate();
+  ASSERT_TRUE(h.run_until([&] {
+    return h.a.pc->connection_state() == ConnectionState::connected &&
+           h.b.pc->connection_state() == ConnectionState::connected;
+  }));
+  ASSERT_TRUE(h.a.pc->send_codec(*video));
+  ASSERT_TRUE(h.a.pc->send_codec(*video)->is("VP9"));
+  // A VP9 key frame: the uncompressed header starts with frame marker 2, profile 0,
+  // show_existing_frame 0, frame_type 0 (key), then the sync code 0x49 0x83 0x42.
+  Bytes frame(5000, 0x5A);
+  frame[0] = 0x82;
+  frame[1] = 0x49;
+  frame[2] = 0x83;
+  frame[3] = 0x42;
+  ASSERT_TRUE(h.a.pc->send_frame(h.clock.now(), *video, frame, 3000));
+  ASSERT_TRUE(h.run_until([&] { return !Harness::events_of<event::Frame>(h.b).empty(); }));
+  const auto frames = Harness::events_of<event::Frame>(h.b);
+  EXPECT_EQ(frames[0].codec, "VP9");
+  EXPECT_EQ(frames[0].data, frame);
+}
+
+}  // namespace
+}  // namespace rtc::peer

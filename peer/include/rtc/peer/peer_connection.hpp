@@ -231,6 +231,9 @@ class PeerConnection {
   // A new m-section for the next offer; returns its mid.
   Result<std::string> add_transceiver(MediaKind kind,
                                       MediaDirection direction = MediaDirection::sendrecv);
+  // W3C setCodecPreferences: the codecs (by encoding name, "VP9", "opus", ...) the next offer
+  // lists for `mid`, in this order, with their rtx. Errc::invalid_argument when none is known.
+  Result<void> set_codec_preferences(std::string_view mid, const std::vector<std::string>& names);
   // One encoded frame for the track of `mid`, packetized for the negotiated codec (VP8, VP9,
   // H.264, Opus) and sent as SRTP. `rtp_timestamp` is in the codec's clock rate.
   Result<void> send_frame(Timestamp now, std::string_view mid, BytesView frame,
