@@ -106,6 +106,7 @@ struct PeerConnection::Impl {
   Result<void> apply_remote_offer(Timestamp now, const sdp::SessionDescription& offer);
   Result<void> apply_remote_answer(Timestamp now, const sdp::SessionDescription& answer);
   std::string first_mid() const;
+  Result<void> send_on_channel(Timestamp now, std::uint16_t channel, BytesView data, bool binary);
 
   // transport.cpp
   void start_ice(Timestamp now, ice::Role role);

@@ -6,6 +6,10 @@
 #include "rtc/common/bytes.hpp"
 
 namespace rtc::peer {
+namespace {
+// SSRCs one transceiver learns from payload types alone (simulcast layers, RTX, a restart).
+constexpr std::size_t kMaxLearnedSsrcs = 16;
+}  // namespace
 
 Result<void> PeerConnection::Impl::send_rtp(Timestamp now, Bytes packet) {
   if (!srtp_out || !ice) return fail(Errc::state, "SRTP is not keyed yet");
@@ -25,21 +29,19 @@ void PeerConnection::Impl::receive_rtp(Timestamp now, BytesView datagram) {
   if (!srtp_in->unprotect_rtp(packet)) return;  // RFC 3711 §3.3: failed auth or replay: drop
   const std::uint32_t ssrc = load_be32(packet, 8);
   const std::uint8_t pt = packet[1] & 0x7F;
-  Transceiver* owner = nullptr;
-  for (auto& t : transceivers) {
-    if (std::find(t.remote_ssrcs.begin(), t.remote_ssrcs.end(), ssrc) != t.remote_ssrcs.end()) {
-      owner = &t;
-      break;
-    }
-  }
+  Transceiver* owner = transceiver_by_remote_ssrc(ssrc);
   if (!owner) {
     for (auto& t : transceivers) {
-      if (std::find(t.remote_payload_types.begin(), t.remote_payload_types.end(), pt) !=
+      if (std::find(t.remote_payload_types.begin(), t.remote_payload_types.end(), pt) ==
           t.remote_payload_types.end()) {
-        owner = &t;
-        t.remote_ssrcs.push_back(ssrc);  // learned: later packets match by SSRC
-        break;
+        continue;
       }
+      // Learned: later packets match by SSRC. Bounded, so that a peer inventing SSRCs cannot
+      // make the table (and the per-SSRC receive state) grow without end.
+      if (t.remote_ssrcs.size() >= kMaxLearnedSsrcs) return;
+      t.remote_ssrcs.push_back(ssrc);
+      owner = &t;
+      break;
     }
   }
   if (!owner) return;
@@ -50,7 +52,6 @@ void PeerConnection::Impl::receive_rtp(Timestamp now, BytesView datagram) {
     owner->track_announced = true;
     events.push_back(event::Track{owner->mid, owner->kind});
   }
-  (void)now;
   on_rtp(now, *owner, std::move(packet));
 }
 

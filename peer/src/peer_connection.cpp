@@ -421,35 +421,34 @@ Result<std::uint16_t> PeerConnection::create_data_channel(Timestamp now, std::st
   return handle;
 }
 
-Result<void> PeerConnection::send_text(Timestamp now, std::uint16_t channel,
-                                       std::string_view text) {
-  auto& s = *impl_;
-  auto it = s.channels.find(channel);
-  if (it == s.channels.end() || !it->second.stream || !s.sctp) {
+Result<void> PeerConnection::Impl::send_on_channel(Timestamp now, std::uint16_t channel,
+                                                   BytesView data, bool binary) {
+  auto it = channels.find(channel);
+  if (it == channels.end() || !it->second.stream || !sctp) {
     return fail(Errc::state, "the data channel is not open");
   }
-  auto r = s.sctp->send_text(now, *it->second.stream, text);
-  if (r) {
-    ++it->second.messages_sent;
-    it->second.bytes_sent += text.size();
-  }
-  s.pump(now);
-  return r;
-}
-
-Result<void> PeerConnection::send_binary(Timestamp now, std::uint16_t channel, BytesView data) {
-  auto& s = *impl_;
-  auto it = s.channels.find(channel);
-  if (it == s.channels.end() || !it->second.stream || !s.sctp) {
-    return fail(Errc::state, "the data channel is not open");
-  }
-  auto r = s.sctp->send_binary(now, *it->second.stream, data);
+  const std::uint16_t stream = *it->second.stream;
+  auto r = binary ? sctp->send_binary(now, stream, data)
+                  : sctp->send_text(
+                        now, stream,
+                        std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
   if (r) {
     ++it->second.messages_sent;
     it->second.bytes_sent += data.size();
   }
-  s.pump(now);
+  pump(now);
   return r;
+}
+
+Result<void> PeerConnection::send_text(Timestamp now, std::uint16_t channel,
+                                       std::string_view text) {
+  return impl_->send_on_channel(
+      now, channel, BytesView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+      false);
+}
+
+Result<void> PeerConnection::send_binary(Timestamp now, std::uint16_t channel, BytesView data) {
+  return impl_->send_on_channel(now, channel, data, true);
 }
 
 void PeerConnection::close_data_channel(Timestamp now, std::uint16_t channel) {
