@@ -6,8 +6,9 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <optional>
 
-#include "rtc/rtp/ivf.hpp"
+#include "media_files.hpp"
 #include "rtc/rtp/ogg_opus.hpp"
 
 namespace rtc::cli {
@@ -28,10 +29,9 @@ Bytes read_file(const std::string& path) {
 
 struct DemoMedia::Impl {
   std::string name;
-  Bytes ivf_file;
-  std::vector<Bytes> video_frames;
+  std::optional<IvfSender> video;  // the VP8 clip, paced at its own frame rate
   std::vector<Bytes> audio_packets;
-  std::uint64_t video_sent = 0, audio_sent = 0;
+  std::uint64_t audio_sent = 0;
   std::optional<Timestamp> start;
   std::atomic<std::uint64_t> video_received{0}, audio_received{0}, keyframe_requests{0};
   std::atomic<std::uint64_t> video_bytes{0};
@@ -42,14 +42,7 @@ struct DemoMedia::Impl {
 DemoMedia::DemoMedia(std::string name) : impl_(std::make_shared<Impl>()) {
   auto& s = *impl_;
   s.name = std::move(name);
-  s.ivf_file = read_file(assets_dir() + "/clip.ivf");
-  if (auto reader = rtp::IvfReader::open(s.ivf_file)) {
-    while (true) {
-      auto frame = reader->next_frame();
-      if (!frame || !*frame) break;
-      s.video_frames.emplace_back((*frame)->data.begin(), (*frame)->data.end());
-    }
-  }
+  if (auto video = IvfSender::open(assets_dir() + "/clip.ivf")) s.video.emplace(std::move(*video));
   const Bytes opus = read_file(assets_dir() + "/tone.opus");
   if (auto stream = rtp::read_ogg_opus(opus)) s.audio_packets = std::move(stream->packets);
 }
@@ -87,26 +80,19 @@ void DemoMedia::tick(peer::PeerConnection& pc, Timestamp now, Timeline& timeline
   if (pc.connection_state() != peer::ConnectionState::connected) return;
   if (!s.start) {
     s.start = now;
-    timeline.print(s.name, "sending media: " + std::to_string(s.video_frames.size()) +
-                               " VP8 frames at 30 fps and " +
-                               std::to_string(s.audio_packets.size()) +
-                               " Opus packets every 20 ms, looped");
+    timeline.print(s.name,
+                   "sending media: " + std::to_string(s.video ? s.video->frame_count() : 0) +
+                       " VP8 frames at 30 fps and " + std::to_string(s.audio_packets.size()) +
+                       " Opus packets every 20 ms, looped");
   }
+  if (s.video) s.video->tick(pc, now);
   const auto elapsed = now - *s.start;
   for (const auto& t : pc.transceivers()) {
     if (!t.send_codec || (t.direction != peer::MediaDirection::sendrecv &&
                           t.direction != peer::MediaDirection::sendonly)) {
       continue;
     }
-    if (t.kind == peer::MediaKind::video && !s.video_frames.empty()) {
-      // 30 frames per second on the 90 kHz RTP clock (RFC 7741 §4.1): 3000 ticks a frame.
-      const auto due = static_cast<std::uint64_t>(elapsed / milliseconds(33)) + 1;
-      while (s.video_sent < due) {
-        const auto& frame = s.video_frames[s.video_sent % s.video_frames.size()];
-        (void)pc.send_frame(now, t.mid, frame, static_cast<std::uint32_t>(s.video_sent * 3000));
-        ++s.video_sent;
-      }
-    } else if (t.kind == peer::MediaKind::audio && !s.audio_packets.empty()) {
+    if (t.kind == peer::MediaKind::audio && !s.audio_packets.empty()) {
       // 20 ms Opus packets on the 48 kHz clock (RFC 7587 §4.1): 960 ticks each.
       const auto due = static_cast<std::uint64_t>(elapsed / milliseconds(20)) + 1;
       while (s.audio_sent < due) {
@@ -140,8 +126,8 @@ std::string DemoMedia::stats_line(const peer::Stats& stats) {
 
 std::string DemoMedia::summary() const {
   const auto& s = *impl_;
-  return s.name + " sent " + std::to_string(s.video_sent) + " VP8 frames and " +
-         std::to_string(s.audio_sent) + " Opus packets; received " +
+  return s.name + " sent " + std::to_string(s.video ? s.video->frames_sent() : 0) +
+         " VP8 frames and " + std::to_string(s.audio_sent) + " Opus packets; received " +
          std::to_string(s.video_received) + " video frames (" + std::to_string(s.video_bytes) +
          " bytes) and " + std::to_string(s.audio_received) + " audio packets";
 }

@@ -1,5 +1,6 @@
 // The media `rtc demo` sends and counts: a real VP8 clip (assets/demo/clip.ivf, made by libvpx,
-// see scripts/make-demo-media.sh) at 30 frames per second and real Opus packets
+// see scripts/make-demo-media.sh) at its 30 frames per second (media_files.hpp's IvfSender,
+// as `rtc peer --send-video`) and real Opus packets
 // (assets/demo/tone.opus) every 20 ms, looped, on whatever audio and video m-sections were
 // negotiated; and the frames that arrive.
 #pragma once

@@ -21,6 +21,7 @@ class IvfSender {
   // thread). Frame i goes out at its IVF timestamp; the RTP clock is 90 kHz (RFC 7741 §4.1).
   void tick(peer::PeerConnection& pc, Timestamp now);
   std::uint64_t frames_sent() const { return sent_; }
+  std::size_t frame_count() const { return frames_.size(); }  // in the file
 
  private:
   struct Frame {
