@@ -9,13 +9,14 @@ namespace rtc::rtp {
 Result<std::size_t> validate_rtcp(BytesView datagram, RtcpMode mode) {
   // Lengths, versions and the padding rule are the same walk SRTCP uses (rtcp_header.cpp).
   auto count = validate_rtcp_compound(datagram);
-  if (!count) return count;
+  if (!count) [[unlikely]]
+    return count;
   if (mode == RtcpMode::compound) {
     const std::uint8_t first = datagram[1];
     // RFC 3550 A.2: "the payload type field of the first RTCP packet in a compound packet
     // must be equal to SR or RR".
     if (first != static_cast<std::uint8_t>(RtcpType::sr) &&
-        first != static_cast<std::uint8_t>(RtcpType::rr)) {
+        first != static_cast<std::uint8_t>(RtcpType::rr)) [[unlikely]] {
       return fail_at(Errc::malformed,
                      "compound RTCP packet starts with packet type " + std::to_string(first) +
                          ", not SR or RR (RFC 3550 A.2; only reduced-size RTCP, RFC 5506, may)",
@@ -27,13 +28,14 @@ Result<std::size_t> validate_rtcp(BytesView datagram, RtcpMode mode) {
 
 Result<RtcpCompoundView> RtcpCompoundView::parse(BytesView datagram, RtcpMode mode) {
   auto count = validate_rtcp(datagram, mode);
-  if (!count) return std::unexpected(std::move(count.error()));
+  if (!count) [[unlikely]]
+    return std::unexpected(std::move(count.error()));
   return RtcpCompoundView(datagram, *count);
 }
 
 RtcpHeaderView RtcpCompoundView::iterator::operator*() const {
-  // Validated already, so this cannot fail; value() would only throw on a broken invariant.
-  return *RtcpHeaderView::parse(data_.subspan(offset_));
+  // parse() validated every packet of the datagram already: no checks again.
+  return RtcpHeaderView(data_.subspan(offset_));
 }
 
 RtcpCompoundView::iterator& RtcpCompoundView::iterator::operator++() {

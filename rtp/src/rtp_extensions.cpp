@@ -12,68 +12,121 @@ Result<HeaderExtensionList> HeaderExtensionList::parse(std::uint16_t profile, By
   return list;
 }
 
-Result<void> HeaderExtensionList::assign(std::uint16_t profile, BytesView block,
-                                         std::size_t block_offset) {
-  HeaderExtensionList& list = *this;
-  list.count_ = 0;
-  list.block_ = block;
-  const bool one_byte = profile == kOneByteExtensionProfile;
-  const bool two_byte = (profile & 0xfff0) == kTwoByteExtensionProfile;
-  if (!one_byte && !two_byte) {
-    list.form_ = ExtensionForm::other;
-    return {};
+namespace {
+
+// The Error text for a refused block, built only on this cold path.
+[[gnu::cold, gnu::noinline]] Result<void> walk_failure(HeaderExtensionList::Walk w, bool one_byte,
+                                                       BytesView block, std::size_t block_offset) {
+  using Fault = HeaderExtensionList::WalkFault;
+  const std::size_t pos = w.pos;
+  switch (w.fault) {
+    case Fault::too_large:
+      return fail_at(Errc::unsupported, "header extension block larger than 65535 octets",
+                     block_offset);
+    case Fault::no_length_octet:
+      return fail_at(Errc::truncated,
+                     "two-byte header extension element has no length octet (RFC 8285 §4.3)",
+                     block_offset + pos);
+    case Fault::too_many:
+      return fail_at(Errc::unsupported,
+                     "more than " + std::to_string(HeaderExtensionList::kCapacity) +
+                         " header extension elements",
+                     block_offset + pos);
+    case Fault::element_overrun:
+    case Fault::none:
+      break;
   }
-  list.form_ = one_byte ? ExtensionForm::one_byte : ExtensionForm::two_byte;
+  const unsigned id = one_byte ? block[pos] >> 4 : block[pos];
+  const unsigned length = one_byte ? (block[pos] & 0x0fu) + 1 : block[pos + 1];
+  return fail_at(Errc::truncated,
+                 "header extension element ID " + std::to_string(id) + " of " +
+                     std::to_string(length) + " octets runs past the extension block (RFC " +
+                     (one_byte ? "8285 §4.2)" : "8285 §4.3)"),
+                 block_offset + pos);
+}
+
+}  // namespace
+
+// One walk over the block, shared by assign() and try_assign(): fills the entries and
+// returns why it stopped early (`pos` is then where the faulty element starts).
+HeaderExtensionList::Walk HeaderExtensionList::walk(std::uint16_t profile, BytesView block) {
+  count_ = 0;
+  block_ = block;
+  if (profile == kOneByteExtensionProfile) {
+    form_ = ExtensionForm::one_byte;
+    return walk_form<true>(block);
+  }
+  if ((profile & 0xfff0) == kTwoByteExtensionProfile) {
+    form_ = ExtensionForm::two_byte;
+    return walk_form<false>(block);
+  }
+  form_ = ExtensionForm::other;  // another RFC 3550 §5.3.1 profile: an opaque block
+  return {};
+}
+
+// One loop per form, so the per-element work has no form test in it (a packet uses one form
+// for all its elements, RFC 8285 §4.1).
+template <bool OneByte>
+HeaderExtensionList::Walk HeaderExtensionList::walk_form(BytesView block) {
   // An extension block is at most 4 * 65535 octets, so offsets fit in 18 bits; the entry keeps
   // 16, so refuse blocks that large (no real sender writes more than a few dozen octets).
-  if (block.size() > 0xffff) {
-    return fail_at(Errc::unsupported, "header extension block larger than 65535 octets",
-                   block_offset);
-  }
+  if (block.size() > 0xffff) [[unlikely]]
+    return {WalkFault::too_large, 0};
+  constexpr std::size_t header = OneByte ? 1 : 2;
+  const std::uint8_t* const data = block.data();
+  const std::size_t size = block.size();
+  // The count lives in a local until the end: the entries are written as bytes, which the
+  // compiler must assume may alias count_, so a member counter is reloaded every element.
+  std::size_t count = 0;
+  Walk result;
   std::size_t pos = 0;
-  while (pos < block.size()) {
-    const std::uint8_t first = block[pos];
+  while (pos < size) {
+    const std::uint8_t first = data[pos];
     if (first == 0) {  // padding octet, RFC 8285 §4.2 / §4.3
       ++pos;
       continue;
     }
-    std::uint8_t id = 0;
+    std::uint8_t id = first;
     std::size_t length = 0;
-    std::size_t header = 0;
-    if (one_byte) {
+    if constexpr (OneByte) {
       id = first >> 4;
       // RFC 8285 §4.2: "If the ID value 15 is encountered, its length field should be
       // ignored, processing of the entire extension should terminate at that point".
       if (id == 15) break;
       length = std::size_t{first & 0x0fu} + 1;
-      header = 1;
     } else {
-      if (pos + 1 >= block.size()) {
-        return fail_at(Errc::truncated,
-                       "two-byte header extension element has no length octet (RFC 8285 §4.3)",
-                       block_offset + pos);
+      if (pos + 1 >= size) [[unlikely]] {
+        result = {WalkFault::no_length_octet, pos};
+        break;
       }
-      id = first;
-      length = block[pos + 1];
-      header = 2;
+      length = data[pos + 1];
     }
-    if (block.size() - pos - header < length) {
-      return fail_at(Errc::truncated,
-                     "header extension element ID " + std::to_string(id) + " of " +
-                         std::to_string(length) + " octets runs past the extension block (RFC " +
-                         (one_byte ? "8285 §4.2)" : "8285 §4.3)"),
-                     block_offset + pos);
+    if (size - pos - header < length) [[unlikely]] {
+      result = {WalkFault::element_overrun, pos};
+      break;
     }
-    if (list.count_ == kCapacity) {
-      return fail_at(Errc::unsupported,
-                     "more than " + std::to_string(kCapacity) + " header extension elements",
-                     block_offset + pos);
+    if (count == kCapacity) [[unlikely]] {
+      result = {WalkFault::too_many, pos};
+      break;
     }
-    list.entries_[list.count_++] =
+    entries_[count++] =
         Entry{id, static_cast<std::uint8_t>(length), static_cast<std::uint16_t>(pos + header)};
     pos += header + length;
   }
-  return {};
+  count_ = static_cast<std::uint8_t>(count);
+  return result;
+}
+
+bool HeaderExtensionList::try_assign(std::uint16_t profile, BytesView block) {
+  return walk(profile, block).fault == WalkFault::none;
+}
+
+Result<void> HeaderExtensionList::assign(std::uint16_t profile, BytesView block,
+                                         std::size_t block_offset) {
+  const Walk w = walk(profile, block);
+  if (w.fault == WalkFault::none) [[likely]]
+    return {};
+  return walk_failure(w, form_ == ExtensionForm::one_byte, block, block_offset);
 }
 
 std::optional<BytesView> HeaderExtensionList::find(std::uint8_t id) const {

@@ -3,20 +3,49 @@
 #include <algorithm>
 #include <string>
 
+#include "rtp_header_scan.hpp"
+
 namespace rtc::rtp {
 
-Result<RtpPacketView> RtpPacketView::parse(BytesView packet) {
+namespace {
+
+// Why a packet was refused, found again on this cold path by the parsers that explain: the
+// accepting path never builds an Error (issue 6: header parse, extensions indexed, < 10 ns).
+[[gnu::cold, gnu::noinline]] Error explain_refusal(BytesView packet) {
   auto header = RtpHeaderView::parse(packet);
-  if (!header) return std::unexpected(std::move(header.error()));
-  // Built in the return slot and filled in place: the extension index is never copied.
-  Result<RtpPacketView> view{std::in_place, Token{}, *header};
-  if (header->has_extension()) {
-    const BytesView block = header->extension_data();
-    auto ok = view->extensions_.assign(header->extension_profile(), block,
-                                       header->header_size() - block.size());
-    if (!ok) return std::unexpected(std::move(ok.error()));
+  if (!header) return std::move(header.error());
+  const BytesView block = header->extension_data();
+  auto list = HeaderExtensionList::parse(header->extension_profile(), block,
+                                         header->header_size() - block.size());
+  if (!list) return std::move(list.error());
+  return Error{Errc::malformed, "RTP packet refused", 0, std::nullopt, std::nullopt};
+}
+
+}  // namespace
+
+Result<RtpPacketView> RtpPacketView::parse(BytesView packet) {
+  // One Result, built in the return slot and filled in place (every path returns it, so the
+  // compiler elides the copy of the extension index).
+  Result<RtpPacketView> result{std::in_place, Token{}};
+  if (!result->fill(packet)) [[unlikely]]
+    result = std::unexpected(explain_refusal(packet));
+  return result;
+}
+
+bool RtpPacketView::fill(BytesView packet) {
+  const HeaderScan scan = scan_header(packet);
+  if (scan.fault != HeaderFault::none) [[unlikely]]
+    return false;
+  std::size_t padding = 0;
+  if ((packet[0] & 0x20) != 0) {
+    const BytesView run = packet.subspan(scan.size);
+    if (!padding_ok(run)) [[unlikely]]
+      return false;
+    padding = run.back();
   }
-  return view;
+  header_ = RtpHeaderView(packet, scan.size, padding);
+  if (!header_.has_extension()) return true;
+  return extensions_.try_assign(header_.extension_profile(), header_.extension_data());
 }
 
 RtpPacketBuilder& RtpPacketBuilder::add_extension(std::uint8_t id, BytesView data) {

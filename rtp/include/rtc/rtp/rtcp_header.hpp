@@ -35,6 +35,7 @@ class RtcpHeaderView {
   BytesView packet() const { return data_.first(packet_size()); }
 
  private:
+  friend class RtcpCompoundView;  // its iterator steps over packets validated already
   explicit RtcpHeaderView(BytesView data) : data_(data) {}
   BytesView data_;
 };

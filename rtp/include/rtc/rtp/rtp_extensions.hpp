@@ -55,6 +55,8 @@ class HeaderExtensionList {
                                            std::size_t block_offset = 0);
   // The same, into this list (no copy of the list: the RTP packet view parses in place).
   Result<void> assign(std::uint16_t profile, BytesView block, std::size_t block_offset = 0);
+  // The same checks without the error text (hot paths; assign() on the same block says why).
+  bool try_assign(std::uint16_t profile, BytesView block);
 
   ExtensionForm form() const { return form_; }
   std::size_t size() const { return count_; }
@@ -65,7 +67,24 @@ class HeaderExtensionList {
   // The first element with this ID.
   std::optional<BytesView> find(std::uint8_t id) const;
 
+  // Why a walk over a block stopped early (assign() turns it into an Error).
+  enum class WalkFault : std::uint8_t {
+    none,
+    too_large,
+    no_length_octet,
+    element_overrun,
+    too_many
+  };
+  struct Walk {
+    WalkFault fault = WalkFault::none;
+    std::size_t pos = 0;  // where the faulty element starts
+  };
+
  private:
+  Walk walk(std::uint16_t profile, BytesView block);
+  template <bool OneByte>
+  Walk walk_form(BytesView block);
+
   struct Entry {
     std::uint8_t id;
     std::uint8_t length;

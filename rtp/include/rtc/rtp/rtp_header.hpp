@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "rtc/common/bytes.hpp"
 #include "rtc/common/error.hpp"
@@ -28,6 +29,10 @@ class RtpHeaderView {
   // checked. For SRTP packets, whose payload and padding are still encrypted (RFC 3711 §3.1).
   static Result<RtpHeaderView> parse_header(BytesView packet);
 
+  // The checks of parse(), without the error text: for hot paths that drop what they refuse
+  // (parse() on the same bytes says why). No std::string is touched either way.
+  static std::optional<RtpHeaderView> try_parse(BytesView packet);
+
   std::uint8_t version() const { return packet_[0] >> 6; }
   bool has_padding() const { return (packet_[0] & 0x20) != 0; }
   bool has_extension() const { return (packet_[0] & 0x10) != 0; }
@@ -42,8 +47,13 @@ class RtpHeaderView {
 
   // RFC 3550 §5.3.1: 16 profile-defined bits (0xBEDE for RFC 8285 one-byte elements) and the
   // extension body (length * 4 octets). Both are zero/empty when has_extension() is false.
-  std::uint16_t extension_profile() const;
-  BytesView extension_data() const;
+  std::uint16_t extension_profile() const {
+    return has_extension() ? load_be16(packet_, extension_start()) : 0;
+  }
+  BytesView extension_data() const {
+    if (!has_extension()) return {};
+    return packet_.subspan(extension_start() + 4, header_size_ - extension_start() - 4);
+  }
 
   // 12 + 4 * CC + (extension ? 4 + 4 * length : 0).
   std::size_t header_size() const { return header_size_; }
@@ -57,6 +67,11 @@ class RtpHeaderView {
   BytesView packet() const { return packet_; }
 
  private:
+  friend class RtpPacketView;  // fills its header in place
+  RtpHeaderView() = default;
+  std::size_t extension_start() const {
+    return kRtpFixedHeaderSize + 4 * std::size_t{csrc_count()};
+  }
   RtpHeaderView(BytesView packet, std::size_t header_size, std::size_t padding_size)
       : packet_(packet), header_size_(header_size), padding_size_(padding_size) {}
 

@@ -54,9 +54,12 @@ class RtpPacketView {
 
  public:
   // Only parse() can name Token; public so that Result can build the view in place.
-  RtpPacketView(Token, RtpHeaderView header) : header_(header) {}
+  explicit RtpPacketView(Token) {}
 
  private:
+  // parse() without the error text: false if the packet is refused.
+  bool fill(BytesView packet);
+
   RtpHeaderView header_;
   HeaderExtensionList extensions_;
 };
