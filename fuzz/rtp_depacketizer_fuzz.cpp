@@ -1,16 +1,21 @@
 // Fuzz target for the payload formats and what sits on them: the VP8 (RFC 7741), VP9 (RFC
-// 9628), H.264 (RFC 6184) and Opus (RFC 7587) depacketizers, the FrameAssembler fed fuzzed
-// sequence numbers, and the media file readers (IVF, H.264 Annex B).
+// 9628), H.264 (RFC 6184), Opus (RFC 7587) and AV1 (AV1-RTP) depacketizers, the FrameAssembler
+// fed fuzzed sequence numbers, and the media file readers (IVF, H.264 Annex B).
 //
-// Input: one selector octet (bits 0-1 codec: 0 VP8, 1 H.264, 2 Opus, 3 VP9), then records of
+// Input: one selector octet (bits 0-1 codec: 0 VP8, 1 H.264, 2 Opus, 3 VP9; bits 0-2 = 4:
+// AV1 instead of VP8), then records of
 // [seq low octet, flags, length, payload...]: each record becomes an RTP packet for the
 // assembler. With VP9 the selector's upper bits also pick a packetizer budget and mode for a
 // packetize/depacketize round trip of the whole rest, and a parsed descriptor must survive
-// write + re-parse unchanged.
+// write + re-parse unchanged. With AV1 the rest, if it splits into OBUs, is packetized at a
+// budget from the upper bits and must come back as the same OBUs.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
+#include "rtc/rtp/av1_payload.hpp"
 #include "rtc/rtp/frame_assembler.hpp"
 #include "rtc/rtp/h264_annexb.hpp"
 #include "rtc/rtp/h264_payload.hpp"
@@ -40,13 +45,45 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const rtc::rtp::H264Depacketizer h264;
   static const rtc::rtp::OpusDepacketizer opus;
   static const rtc::rtp::Vp9Depacketizer vp9;
+  static const rtc::rtp::Av1Depacketizer av1;
   const rtc::rtp::Depacketizer* codecs[] = {&vp8, &h264, &opus, &vp9};
-  const rtc::rtp::Depacketizer& codec = *codecs[input[0] & 3];
+  const bool is_av1 = (input[0] & 7) == 4;
+  const rtc::rtp::Depacketizer& codec = is_av1 ? av1 : *codecs[input[0] & 3];
 
   // The whole rest as one payload.
   rtc::Bytes frame;
   if (codec.inspect(rest)) {
-    if (!codec.append(rest, frame)) __builtin_trap();  // inspect accepted it
+    // AV1's append also checks what only the frame so far can tell (an open OBU for Z).
+    if (!codec.append(rest, frame) && !is_av1) __builtin_trap();  // inspect accepted it
+  }
+
+  if (is_av1) {
+    // Whatever splits into OBUs crosses RTP at any budget and comes back as the same OBUs
+    // (minus temporal delimiters, tile lists and padding, which AV1-RTP §5 drops).
+    const std::size_t budget = 3 + (input[0] >> 3);
+    auto carried = [](rtc::BytesView tu) {
+      std::vector<std::pair<std::uint8_t, rtc::Bytes>> out;
+      if (auto obus = rtc::rtp::split_obus(tu)) {
+        for (const auto& o : *obus) {
+          const auto t = o.type();
+          if (t == rtc::rtp::ObuType::temporal_delimiter || t == rtc::rtp::ObuType::tile_list ||
+              t == rtc::rtp::ObuType::padding)
+            continue;
+          out.emplace_back(static_cast<std::uint8_t>(o.header & ~rtc::rtp::kObuHasSizeFlag),
+                           rtc::Bytes(o.payload.begin(), o.payload.end()));
+        }
+      }
+      return out;
+    };
+    rtc::rtp::Av1Packetizer packetizer({.max_payload_size = budget});
+    if (auto payloads = packetizer.packetize(rest)) {
+      rtc::Bytes whole;
+      for (const auto& p : *payloads) {
+        if (p.size() > budget || !av1.inspect(p)) __builtin_trap();
+        if (!av1.append(p, whole)) __builtin_trap();
+      }
+      if (carried(whole) != carried(rest)) __builtin_trap();
+    }
   }
 
   if ((input[0] & 3) == 3) {

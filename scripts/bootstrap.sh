@@ -16,7 +16,7 @@ build_packages=(
   libasio-dev libmbedtls-dev libssl-dev libcli11-dev nlohmann-json3-dev
 )
 test_packages=(
-  openssl coturn libsrtp2-dev chromium firefox-esr iproute2 nftables tshark
+  openssl coturn libsrtp2-dev chromium firefox-esr iproute2 nftables tshark dav1d
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libnice-dev
 )
 

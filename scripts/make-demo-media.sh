@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes the demo's media clips in assets/demo/ from generated pictures and sound, with Debian's
-# libvpx and libopus command-line encoders (packages vpx-tools and opus-tools). The clips are
-# committed; this script documents how they were made and re-makes them.
-#   clip.ivf   2 s of VP8, 320x240 at 30 fps: a moving colour gradient with a sweeping bar
+# libvpx, libaom and libopus command-line encoders (packages vpx-tools, aom-tools and
+# opus-tools). The clips are committed; this script documents how they were made and re-makes
+# them.
+#   clip.ivf      2 s of VP8, 320x240 at 30 fps: a moving colour gradient with a sweeping bar
+#   clip_av1.ivf  the same pictures in AV1 (real-time mode, a key frame every second)
 #   tone.opus  2 s of Opus (Ogg), 48 kHz mono, 20 ms frames: a 440 Hz tone rising to 880 Hz
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,8 @@ with open(f"{tmp}/tone.raw", "wb") as f:
 PY
 vpxenc --codec=vp8 --width=320 --height=240 --fps=30/1 --target-bitrate=300 --kf-max-dist=30 \
   --ivf --quiet -o "$out/clip.ivf" "$tmp/clip.yuv"
+aomenc --ivf --width=320 --height=240 --fps=30/1 --rt --cpu-used=8 --target-bitrate=300 \
+  --kf-max-dist=30 --quiet -o "$out/clip_av1.ivf" "$tmp/clip.yuv"
 opusenc --quiet --raw --raw-rate 48000 --raw-chan 1 --framesize 20 --bitrate 32 \
   "$tmp/tone.raw" "$out/tone.opus"
 ls -l "$out"

@@ -1,7 +1,7 @@
 // What media packets mean to a PeerConnection:
 //   out  frames packetized for the negotiated codec (RFC 7741 VP8, RFC 9628 VP9, RFC 7587
-//        Opus, RFC 6184 H.264), kept for retransmission, sender reports on the RFC 3550 §6.3
-//        interval
+//        Opus, RFC 6184 H.264, AV1-RTP), kept for retransmission, sender reports on the RFC 3550
+//        §6.3 interval
 //   in   packets reassembled into frames (a small jitter buffer), receiver statistics
 //        (RFC 3550 A.1, A.8), generic NACK for holes (RFC 4585 §6.2.1), PLI when a frame is
 //        lost for good (RFC 4585 §6.3.1)
@@ -33,6 +33,7 @@ std::unique_ptr<rtp::Depacketizer> depacketizer_for(const sdp::Codec& codec) {
   if (is(codec, "VP9")) return std::make_unique<rtp::Vp9Depacketizer>();
   if (is(codec, "opus")) return std::make_unique<rtp::OpusDepacketizer>();
   if (is(codec, "H264")) return std::make_unique<rtp::H264Depacketizer>();
+  if (is(codec, "AV1")) return std::make_unique<rtp::Av1Depacketizer>();
   return nullptr;
 }
 
@@ -69,7 +70,7 @@ void PeerConnection::Impl::on_rtp(Timestamp now, Transceiver& t, Bytes packet) {
   if (codec == t.codecs.end() || !choose_send_codec({*codec})) return;  // RTX, FEC, padding
   if (!r.assembler) {
     r.depacketizer = depacketizer_for(*codec);
-    if (!r.depacketizer) return;  // a codec we carry but do not reassemble (VP9, AV1)
+    if (!r.depacketizer) return;  // a codec we carry but do not reassemble
     r.assembler = std::make_unique<rtp::FrameAssembler>(*r.depacketizer);
     r.codec = codec->name;
   }
@@ -181,6 +182,8 @@ Result<void> PeerConnection::Impl::send_frame(Timestamp now, Transceiver& t, Byt
       t.packetizer.emplace<rtp::OpusPacketizer>();
     } else if (is(codec, "H264")) {
       t.packetizer.emplace<rtp::H264Packetizer>();
+    } else if (is(codec, "AV1")) {
+      t.packetizer.emplace<rtp::Av1Packetizer>();
     } else {
       return fail(Errc::unsupported, "no packetizer for " + codec.name);
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rtc/common/time.hpp"
+#include "rtc/rtp/av1_payload.hpp"
 #include "rtc/rtp/frame_assembler.hpp"
 #include "rtc/rtp/h264_payload.hpp"
 #include "rtc/rtp/opus_payload.hpp"
@@ -47,7 +48,7 @@ struct Transceiver {
 
   // Media machinery, made when the codec is known (media_rtp.cpp).
   std::variant<std::monostate, rtp::Vp8Packetizer, rtp::Vp9Packetizer, rtp::OpusPacketizer,
-               rtp::H264Packetizer>
+               rtp::H264Packetizer, rtp::Av1Packetizer>
       packetizer;
   rtp::RetransmissionBuffer sent{512};   // answers NACKs (RFC 4585 §6.2.1)
   std::uint32_t last_rtp_timestamp = 0;  // of the last packet sent, for SR (RFC 3550 §6.4.1)

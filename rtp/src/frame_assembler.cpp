@@ -59,6 +59,20 @@ void FrameAssembler::drop_head() {
   if (seq_diff(newest_, head_) < 0) newest_ = static_cast<std::uint16_t>(head_ - 1);
 }
 
+bool FrameAssembler::starts_frame(std::uint16_t seq) const {
+  const Slot& s = slot(seq);
+  if (s.info.frame_start) return true;
+  if (!s.info.starts_after_frame_end) return false;
+  const auto previous = static_cast<std::uint16_t>(seq - 1);
+  if (has(previous)) {
+    const Slot& p = slot(previous);
+    return p.marker || p.timestamp != s.timestamp;
+  }
+  // The packet before it is no longer stored: it was the end of the frame emitted last (and
+  // nothing was given up since), or it is unknown.
+  return seq == head_ && emitted_ && !gap_;
+}
+
 std::optional<std::uint16_t> FrameAssembler::frame_end(std::uint16_t start) const {
   std::uint16_t end = start;
   for (std::size_t n = 0; n < slots_.size(); ++n) {
@@ -67,7 +81,7 @@ std::optional<std::uint16_t> FrameAssembler::frame_end(std::uint16_t start) cons
     const std::uint16_t next = static_cast<std::uint16_t>(end + 1);
     if (!has(next)) return std::nullopt;  // not there yet
     // A new picture begins: this one ended without a marker we saw.
-    if (slot(next).timestamp != s.timestamp || slot(next).info.frame_start) return end;
+    if (slot(next).timestamp != s.timestamp || starts_frame(next)) return end;
     end = next;
   }
   return std::nullopt;
@@ -76,7 +90,7 @@ std::optional<std::uint16_t> FrameAssembler::frame_end(std::uint16_t start) cons
 void FrameAssembler::assemble() {
   while (stored_ > 0) {
     if (!has(head_)) return;  // wait for the hole to fill (or skip_to_next_frame)
-    if (!slot(head_).info.frame_start) {
+    if (!starts_frame(head_)) {
       if (emitted_ || gap_) {
         // The head is the middle of a frame whose start was given up: drop it.
         drop_head();
@@ -87,7 +101,7 @@ void FrameAssembler::assemble() {
       std::optional<std::uint16_t> next_start;
       for (std::uint16_t seq = static_cast<std::uint16_t>(head_ + 1); seq_diff(seq, newest_) <= 0;
            seq = static_cast<std::uint16_t>(seq + 1)) {
-        if (has(seq) && slot(seq).info.frame_start && frame_end(seq)) {
+        if (has(seq) && starts_frame(seq) && frame_end(seq)) {
           next_start = seq;
           break;
         }
@@ -148,7 +162,7 @@ std::size_t FrameAssembler::skip_to_next_frame() {
   if (stored_ == 0) return 0;
   // Drop the head packet (present or not), then everything up to the next frame start.
   drop_head();
-  while (stored_ > 0 && !(has(head_) && slot(head_).info.frame_start)) drop_head();
+  while (stored_ > 0 && !(has(head_) && starts_frame(head_))) drop_head();
   assemble();
   return static_cast<std::size_t>(dropped_ - before);
 }

@@ -102,6 +102,9 @@ std::vector<Codec> default_video_codecs() {
       rtx_for(101, 100),
       video(102, "H264", "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f"),
       rtx_for(103, 102),
+      // AV1-RTP §7.2: Main profile, level 3.1 (level-idx 5), Main tier: what Chromium offers.
+      video(104, "AV1", "level-idx=5;profile=0;tier=0"),
+      rtx_for(105, 104),
   };
 }
 

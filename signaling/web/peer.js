@@ -6,12 +6,15 @@
 //   media=0      no camera: a data channel only (Chromium then hides its host addresses
 //                behind mDNS ".local" names)
 //   offer=0      wait for the C++ peer to offer (rtc peer --offer) instead of offering
+//   codec=NAME   send and receive video in this codec only (VP8, VP9, H264, AV1): W3C
+//                setCodecPreferences on the video transceiver
 'use strict';
 
 const params = new URLSearchParams(location.search);
 const room = params.get('room') || 'demo';
 const wantMedia = params.get('media') !== '0';
 const weOffer = params.get('offer') !== '0';
+const videoCodec = params.get('codec');
 const $ = (id) => document.getElementById(id);
 
 // What the tests read: the connection, the channel, and everything that happened.
@@ -55,6 +58,18 @@ function useChannel(dc) {
   dc.onclose = () => log('data channel closed', 'system');
 }
 
+// W3C setCodecPreferences: keep only `videoCodec` (and the repair formats that name it).
+function preferCodec(pc) {
+  if (!videoCodec) return;
+  const all = RTCRtpReceiver.getCapabilities('video').codecs;
+  const chosen = all.filter((c) => c.mimeType.toLowerCase() === `video/${videoCodec.toLowerCase()}`);
+  if (chosen.length === 0) return log(`this browser has no ${videoCodec} codec`, 'error');
+  const repair = all.filter((c) => ['video/rtx', 'video/red', 'video/ulpfec'].includes(c.mimeType.toLowerCase()));
+  for (const t of pc.getTransceivers()) {
+    if (t.receiver.track.kind === 'video') t.setCodecPreferences([...chosen, ...repair]);
+  }
+}
+
 function newPeerConnection() {
   const pc = new RTCPeerConnection();
   call.pc = pc;
@@ -78,6 +93,7 @@ async function offerTo(id) {
   const pc = newPeerConnection();
   const stream = await camera();
   if (stream) for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  preferCodec(pc);
   useChannel(pc.createDataChannel('chat'));
   await pc.setLocalDescription(await pc.createOffer());
   signal({ type: 'offer', sdp: pc.localDescription.sdp });
@@ -93,6 +109,7 @@ async function answer(from, sdp) {
     // Send our camera on the m-sections the C++ peer offered (W3C: addTrack reuses them).
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
   }
+  preferCodec(pc);
   await pc.setLocalDescription(await pc.createAnswer());
   signal({ type: 'answer', sdp: pc.localDescription.sdp });
   log(`answer sent to ${from}`, 'system');

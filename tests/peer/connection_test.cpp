@@ -3,7 +3,11 @@
 // RFC 8261) and DCEP (RFC 8832) open data channels, SRTP (RFC 5764) carries RTP.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "peer_harness.hpp"
+#include "rtc/rtp/ivf.hpp"
 
 namespace rtc::peer {
 namespace {
@@ -233,6 +237,42 @@ TEST(PeerConnection, Rfc9628_Vp9FramesEndToEnd) {
   const auto frames = Harness::events_of<event::Frame>(h.b);
   EXPECT_EQ(frames[0].codec, "VP9");
   EXPECT_EQ(frames[0].data, frame);
+}
+
+// AV1-RTP: the aomenc clip's temporal units cross the call and come back as the same bytes
+// (aomenc writes a temporal delimiter and minimal obu_size fields, as the depacketizer does).
+TEST(PeerConnection, Av1TemporalUnitsEndToEnd) {
+  std::ifstream in(std::string(RTC_SOURCE_DIR) + "/assets/demo/clip_av1.ivf", std::ios::binary);
+  const Bytes file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto reader = rtp::IvfReader::open(file);
+  ASSERT_TRUE(reader.has_value());
+  std::vector<Bytes> units;
+  for (int i = 0; i < 5; ++i) {
+    auto f = reader->next_frame();
+    ASSERT_TRUE(f && *f);
+    units.emplace_back((*f)->data.begin(), (*f)->data.end());
+  }
+  Harness h;
+  auto video = h.a.pc->add_transceiver(MediaKind::video);
+  ASSERT_TRUE(h.a.pc->set_codec_preferences(*video, {"AV1"}));
+  h.negotiate();
+  ASSERT_TRUE(h.run_until([&] {
+    return h.a.pc->connection_state() == ConnectionState::connected &&
+           h.b.pc->connection_state() == ConnectionState::connected;
+  }));
+  ASSERT_TRUE(h.a.pc->send_codec(*video)->is("AV1"));
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    ASSERT_TRUE(
+        h.a.pc->send_frame(h.clock.now(), *video, units[i], static_cast<std::uint32_t>(3000 * i)));
+  }
+  ASSERT_TRUE(
+      h.run_until([&] { return Harness::events_of<event::Frame>(h.b).size() == units.size(); }));
+  const auto frames = Harness::events_of<event::Frame>(h.b);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    EXPECT_EQ(frames[i].codec, "AV1");
+    EXPECT_EQ(frames[i].keyframe, i == 0);
+    EXPECT_EQ(frames[i].data, units[i]) << "temporal unit " << i;
+  }
 }
 
 }  // namespace

@@ -149,7 +149,7 @@ TEST(Rfc9429_5_2_1, OfferHasWhatItShould) {
 
   const MediaDescription& video = s.media[1];
   const auto codecs = codecs_of(video);
-  ASSERT_EQ(codecs.size(), 8u);
+  ASSERT_EQ(codecs.size(), 10u);
   EXPECT_EQ(codecs[0].name, "VP8");
   EXPECT_EQ(codecs[1].name, "rtx");
   EXPECT_EQ(codecs[1].parameter("apt"), "96");
@@ -158,6 +158,8 @@ TEST(Rfc9429_5_2_1, OfferHasWhatItShould) {
   EXPECT_EQ(codecs[4].parameter("packetization-mode"), "1");
   EXPECT_EQ(codecs[4].parameter("level-asymmetry-allowed"), "1");
   EXPECT_EQ(codecs[6].parameter("profile-level-id"), "42001f");
+  EXPECT_EQ(codecs[8].name, "AV1");
+  EXPECT_EQ(codecs[8].parameter("profile"), "0");
   for (std::size_t i = 0; i < codecs.size(); i += 2) {
     EXPECT_EQ(codecs[i].feedback.size(), 5u) << codecs[i].name;
     EXPECT_NE(std::find(codecs[i].feedback.begin(), codecs[i].feedback.end(),
@@ -184,13 +186,15 @@ TEST(Rfc9429_5_2_1, OfferHasWhatItShould) {
 TEST(Rfc9429_5_2_1, OfferAttributeOrderFollowsChromium) {
   auto offer = create_offer(offer_options());
   ASSERT_TRUE(offer);
-  EXPECT_EQ(attribute_names(offer->media[1]),
-            (std::vector<std::string>{
-                "rtcp",   "ice-ufrag", "ice-pwd", "ice-options", "fingerprint", "setup",  "mid",
-                "extmap", "sendrecv",  "msid",    "rtcp-mux",    "rtcp-rsize",  "rtpmap", "rtcp-fb",
-                "rtpmap", "fmtp",      "rtpmap",  "rtcp-fb",     "fmtp",        "rtpmap", "fmtp",
-                "rtpmap", "rtcp-fb",   "fmtp",    "rtpmap",      "fmtp",        "rtpmap", "rtcp-fb",
-                "fmtp",   "rtpmap",    "fmtp",    "ssrc-group",  "ssrc"}));
+  EXPECT_EQ(
+      attribute_names(offer->media[1]),
+      (std::vector<std::string>{
+          "rtcp",   "ice-ufrag",  "ice-pwd", "ice-options", "fingerprint", "setup",  "mid",
+          "extmap", "sendrecv",   "msid",    "rtcp-mux",    "rtcp-rsize",  "rtpmap", "rtcp-fb",
+          "rtpmap", "fmtp",       "rtpmap",  "rtcp-fb",     "fmtp",        "rtpmap", "fmtp",
+          "rtpmap", "rtcp-fb",    "fmtp",    "rtpmap",      "fmtp",        "rtpmap", "rtcp-fb",
+          "fmtp",   "rtpmap",     "fmtp",    "rtpmap",      "rtcp-fb",     "fmtp",   "rtpmap",
+          "fmtp",   "ssrc-group", "ssrc"}));
   // Around the codecs (Chromium offers more of them), the audio section is Chromium's.
   const auto chromium = corpus("chromium/audio-offer.sdp");
   auto without_codecs = [](std::vector<std::string> names) {

@@ -85,10 +85,11 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
   cmd->add_flag("--audio", o.audio, "With --offer: offer an audio m-section (Opus)");
   cmd->add_option("--send", o.messages, "With --offer: data-channel messages to send (repeatable)");
   cmd->add_option("--send-video", o.send_video,
-                  "Play this IVF file (VP8) into the call at its frame rate, looped (with "
-                  "--offer, a video m-section is offered)");
+                  "Play this IVF file (VP8, VP9 or AV1) into the call at its frame rate, looped "
+                  "(with --offer, a video m-section is offered with the file's codec)");
   cmd->add_option("--record", o.record,
-                  "Write the VP8 frames that arrive to DIR/video-<mid>.ivf when the call ends");
+                  "Write the VP8, VP9 or AV1 frames that arrive to DIR/video-<mid>.ivf when the "
+                  "call ends");
   cmd->add_option("--host", o.hosts,
                   "Local address to bind a UDP socket to (repeatable; default: every interface "
                   "including loopback)");
@@ -118,6 +119,7 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
         return;
       }
       sender.emplace(std::move(*s));
+      p.video_codec = sender->codec();  // an offer leads with the file's codec
     }
     std::optional<rtc::cli::FrameRecorder> recorder;
     if (!o.record.empty()) recorder.emplace(o.record);
@@ -209,7 +211,8 @@ void setup(CLI::App& app, rtc::cli::Context& context) {
       }
     }
     peer.stop();
-    if (sender) std::cout << "sent " << sender->frames_sent() << " VP8 frames\n";
+    if (sender)
+      std::cout << "sent " << sender->frames_sent() << " " << sender->codec() << " frames\n";
     if (recorder) std::cout << recorder->flush();
     context.exit_code = open ? 0 : 1;
   });

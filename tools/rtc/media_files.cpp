@@ -1,11 +1,37 @@
 // IvfSender and FrameRecorder.
 #include "media_files.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
 namespace rtc::cli {
+
+namespace {
+
+// The codecs IVF carries here, by FourCC: the encoding name in SDP and the FourCC of a file.
+struct IvfCodec {
+  const char* fourcc;
+  const char* name;
+};
+constexpr IvfCodec kIvfCodecs[] = {{"VP80", "VP8"}, {"VP90", "VP9"}, {"AV01", "AV1"}};
+
+const char* codec_of_fourcc(const std::string& fourcc) {
+  for (const auto& c : kIvfCodecs) {
+    if (fourcc == c.fourcc) return c.name;
+  }
+  return nullptr;
+}
+
+const char* fourcc_of_codec(const std::string& name) {
+  for (const auto& c : kIvfCodecs) {
+    if (name == c.name) return c.fourcc;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 Result<IvfSender> IvfSender::open(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -13,14 +39,17 @@ Result<IvfSender> IvfSender::open(const std::string& path) {
   const Bytes file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto reader = rtp::IvfReader::open(file);
   if (!reader) return std::unexpected(reader.error());
-  if (reader->header().codec() != "VP80") {
-    return fail(Errc::unsupported, path + " holds " + reader->header().codec() + ", not VP8");
+  const char* codec = codec_of_fourcc(reader->header().codec());
+  if (!codec) {
+    return fail(Errc::unsupported,
+                path + " holds " + reader->header().codec() + ", not VP8, VP9 or AV1");
   }
   const double unit = reader->header().timebase_denominator == 0
                           ? 1.0 / 30
                           : static_cast<double>(reader->header().timebase_numerator) /
                                 reader->header().timebase_denominator;
   IvfSender s;
+  s.codec_ = codec;
   while (true) {
     auto frame = reader->next_frame();
     if (!frame) return std::unexpected(frame.error());
@@ -38,7 +67,7 @@ void IvfSender::tick(peer::PeerConnection& pc, Timestamp now) {
   if (pc.connection_state() != peer::ConnectionState::connected) return;
   std::string mid;
   for (const auto& t : pc.transceivers()) {
-    if (t.kind == peer::MediaKind::video && t.send_codec && t.send_codec->is("VP8") &&
+    if (t.kind == peer::MediaKind::video && t.send_codec && t.send_codec->is(codec_) &&
         (t.direction == peer::MediaDirection::sendrecv ||
          t.direction == peer::MediaDirection::sendonly)) {
       mid = t.mid;
@@ -59,21 +88,23 @@ void IvfSender::tick(peer::PeerConnection& pc, Timestamp now) {
 }
 
 void FrameRecorder::on_frame(const peer::event::Frame& frame) {
-  if (frame.codec != "VP8") return;
+  const char* fourcc = fourcc_of_codec(frame.codec);
+  if (!fourcc) return;
   auto& w = writers_[frame.mid];
   if (!w) {
     rtp::IvfHeader h;
-    h.fourcc = {'V', 'P', '8', '0'};
+    std::copy(fourcc, fourcc + 4, h.fourcc.begin());
     h.timebase_denominator = 90000;  // the RTP clock: timestamps go in as they came
     h.timebase_numerator = 1;
     // VP8 keyframes carry the picture size (RFC 6386 §9.1): 3-byte tag, start code, 14-bit
-    // width and height, little-endian.
-    if (frame.keyframe && frame.data.size() >= 10) {
+    // width and height, little-endian. (Players take VP9's and AV1's from the bitstream.)
+    if (frame.codec == "VP8" && frame.keyframe && frame.data.size() >= 10) {
       h.width = static_cast<std::uint16_t>((frame.data[6] | frame.data[7] << 8) & 0x3FFF);
       h.height = static_cast<std::uint16_t>((frame.data[8] | frame.data[9] << 8) & 0x3FFF);
     }
     w = std::make_unique<rtp::IvfWriter>(h);
     first_timestamp_[frame.mid] = frame.rtp_timestamp;
+    codec_[frame.mid] = frame.codec;
   }
   w->add_frame(frame.rtp_timestamp - first_timestamp_[frame.mid], frame.data);
 }
@@ -89,7 +120,8 @@ std::string FrameRecorder::flush() {
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(w->bytes().data()),
               static_cast<std::streamsize>(w->bytes().size()));
-    report += "recorded " + std::to_string(w->frame_count()) + " VP8 frames to " + path + "\n";
+    report += "recorded " + std::to_string(w->frame_count()) + " " + codec_[mid] + " frames to " +
+              path + "\n";
   }
   return report;
 }

@@ -92,7 +92,11 @@ struct SignaledPeer::Impl : std::enable_shared_from_this<SignaledPeer::Impl> {
       if (!self) return;
       const auto& o = self->options;
       if (o.audio) (void)pc.add_transceiver(peer::MediaKind::audio);
-      if (o.video) (void)pc.add_transceiver(peer::MediaKind::video);
+      if (o.video) {
+        auto mid = pc.add_transceiver(peer::MediaKind::video);
+        // W3C setCodecPreferences: only this codec (and its RTX) in the offer.
+        if (mid && !o.video_codec.empty()) (void)pc.set_codec_preferences(*mid, {o.video_codec});
+      }
       if (o.data_channel || (!o.audio && !o.video)) {
         if (auto id = pc.create_data_channel(now, "chat")) {
           std::lock_guard lock(self->mutex);

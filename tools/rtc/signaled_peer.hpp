@@ -35,6 +35,7 @@ struct SignaledPeerOptions {
   bool data_channel = true;
   bool audio = false;
   bool video = false;
+  std::string video_codec;  // with `video`: offer this codec first ("VP8", "VP9", "AV1", ...)
   std::vector<SocketAddress> bind;  // empty: every non-loopback interface, else loopback
   std::vector<ice::StunServer> stun_servers;
   std::vector<ice::TurnServer> turn_servers;

@@ -9,6 +9,10 @@
 //   4. without camera permission Chromium's host candidates are mDNS ".local" names; the call
 //      still connects (peer-reflexive discovery on the C++ side)
 //   5. SRTP with AEAD_AES_128_GCM (the DTLS transport's srtpCipher in getStats)
+//   6. AV1 both ways (AV1 RTP payload format): the page prefers AV1 (setCodecPreferences);
+//      the C++ peer sends the aomenc clip assets/demo/clip_av1.ivf, which Chromium decodes,
+//      and records Chromium's AV1 camera to an IVF file that dav1d (Debian's AV1 decoder)
+//      decodes
 // Usage: node chromium_echo.js RTC_BINARY [SCENARIO...]   (exit status 0 = pass)
 'use strict';
 
@@ -202,10 +206,11 @@ async function main() {
   const want = (name) => only.length === 0 || only.includes(name);
 
   // A fresh echo peer per scenario and room, so one scenario's state never leaks into the next.
-  async function scenario(name, peerArgs, url, fn, which = browser) {
+  async function scenario(name, peerArgs, url, fn, which = browser, onPeer = null) {
     if (!want(name)) return;
     const room = `${name}-${process.pid}`;
     const peer = await start(['peer', '--signal', ws, '--room', room, '--host', '127.0.0.1', ...peerArgs], /joined room/, `peer-${name}`);
+    if (onPeer) onPeer(peer);
     const context = await which.newContext();
     const page = await context.newPage();
     page.on('console', (m) => process.env.RTC_TEST_VERBOSE && console.error(`[page] ${m.text()}`));
@@ -256,6 +261,36 @@ async function main() {
     if (r.srtpCipher !== 'SRTP_AEAD_AES_128_GCM') throw new Error(`srtpCipher ${r.srtpCipher}`);
     console.log('  SRTP profile AEAD_AES_128_GCM');
   });
+
+  if (want('av1')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtc-av1-'));
+    const clip = path.join(__dirname, '..', '..', '..', 'assets', 'demo', 'clip_av1.ivf');
+    let peerDone = null;
+    try {
+      await scenario('av1', ['--send-video', clip, '--record', dir], '&codec=AV1', async (page) => {
+        const r = await page.evaluate(mediaChecks);
+        if (r.codec !== 'video/AV1') throw new Error(`Chromium receives ${r.codec}, not AV1: ${JSON.stringify(r)}`);
+        if (!(r.framesDecoded >= 10)) throw new Error(`Chromium decoded too few of our AV1 frames: ${JSON.stringify(r)}`);
+        console.log(`  Chromium decoded ${r.framesDecoded} AV1 frames from the C++ peer`);
+        await page.waitForTimeout(2000);  // let the C++ peer record a second or two of Chromium's
+      }, browser, (peer) => {
+        // Stop the peer ourselves: it writes what it recorded as it exits.
+        peerDone = new Promise((resolve) => peer.child.on('exit', () => resolve(peer.output())));
+      });
+      const output = await peerDone;
+      const m = output.match(/recorded (\d+) AV1 frames to (\S+)/);
+      if (!m || Number(m[1]) < 10) await fail(`av1: the C++ peer recorded no AV1 frames: ${output}`);
+      const decoded = require('child_process').spawnSync('dav1d', ['-i', m[2], '-o', path.join(dir, 'out.yuv')], { encoding: 'utf8' });
+      const d = `${decoded.stdout}${decoded.stderr}`.match(/Decoded (\d+)\/(\d+) frames/g);
+      const last = d ? d[d.length - 1].match(/Decoded (\d+)\/(\d+)/) : null;
+      if (decoded.status !== 0 || !last || last[1] !== last[2] || Number(last[1]) < 10) {
+        await fail(`av1: dav1d could not decode what the C++ peer recorded (${decoded.status}): ${decoded.stderr}`);
+      }
+      console.log(`  the C++ peer recorded ${m[1]} AV1 frames from Chromium; dav1d decoded ${last[1]}/${last[2]}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   await browser.close();
   browser = null;

@@ -77,6 +77,9 @@ class FrameAssembler {
   void drop_head();
   void assemble();
   std::optional<std::uint16_t> frame_end(std::uint16_t start) const;
+  // The packet (present) starts a frame: its payload says so, or (starts_after_frame_end) the
+  // packet before it ended a frame.
+  bool starts_frame(std::uint16_t seq) const;
 
   const Depacketizer& depacketizer_;
   std::vector<Slot> slots_;

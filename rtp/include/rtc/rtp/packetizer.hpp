@@ -25,6 +25,10 @@ struct PayloadInfo {
   bool frame_start = false;  // the first packet of a frame (VP8 S=1 PID=0, FU-A S=1, ...)
   bool frame_end = false;    // the payload alone says the frame ends here (audio: always)
   bool keyframe = false;     // the frame decodes without earlier frames
+  // The payload cannot tell whether it starts a frame, but it does if the packet before it
+  // ended one (marker bit or another timestamp). AV1: a temporal unit is every packet of one
+  // timestamp, and any payload that does not continue an OBU may be its first.
+  bool starts_after_frame_end = false;
 };
 
 class Depacketizer {
