@@ -6,6 +6,7 @@
 //                   FINGERPRINT (§14.7) - libnice: stun_agent_validate()
 //   encode          a full ICE check: USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE,
 //                   MESSAGE-INTEGRITY, FINGERPRINT (RFC 8445 §7.2.2)
+//   floor_length_chase  only the attribute-length chain a decode must follow (no checks)
 //   bare            HMAC-SHA1 + CRC-32 over exactly the bytes decode_verify / encode cover:
 //                   what a perfect codec would still pay with this crypto provider
 //
@@ -196,6 +197,30 @@ void BM_Bare_HmacSha1Crc32_Encode(benchmark::State& state) {
   state.counters["crc_bytes"] = static_cast<double>(fp);
 }
 
+// --- The floor of decode: chasing the attribute lengths ----------------------------------------
+
+// Only the dependent chain every STUN decoder walks: the next attribute's position needs this
+// one's length, so each step waits for a load (RFC 8489 §14: type, length, padded value).
+// No checks, no index: a decoder cannot take fewer steps than this loop.
+void BM_Floor_LengthChase(benchmark::State& state, int which) {
+  const Bytes& bytes = sample(which).bytes;
+  for (auto _ : state) {
+    const std::uint8_t* p = bytes.data();
+    benchmark::DoNotOptimize(p);
+    const std::size_t size = bytes.size();
+    std::size_t pos = 20;
+    std::uint32_t types = 0;
+    while (pos < size) {
+      std::uint32_t word;
+      std::memcpy(&word, p + pos, 4);
+      word = __builtin_bswap32(word);
+      types += word >> 16;
+      pos = (pos + 4 + (word & 0xFFFF) + 3) & ~std::size_t{3};
+    }
+    benchmark::DoNotOptimize(types);
+  }
+}
+
 // --- libnice -----------------------------------------------------------------------------------
 
 #ifdef RTC_HAVE_LIBNICE
@@ -312,6 +337,7 @@ void add(const std::string& name, void (*fn)(benchmark::State&)) {
   for (int which = 0; which < 2; ++which) {
     const std::string name = which == 0 ? "rfc5769_request" : "ice_request";
     add("decode/rtc/" + name, BM_Decode_Rtc, which);
+    add("decode/floor_length_chase/" + name, BM_Floor_LengthChase, which);
 #ifdef RTC_HAVE_LIBNICE
     add("decode/libnice/" + name, BM_Decode_Libnice, which);
 #endif
