@@ -54,6 +54,10 @@ Result<TurnClient> TurnClient::create(TurnConfig config, Random& random) {
   if (config.username.empty()) {
     return fail(Errc::invalid_argument, "a TURN client needs a username (RFC 8656 §7.2)");
   }
+  if (config.even_port && config.reservation_token) {
+    return fail(Errc::invalid_argument,
+                "EVEN-PORT and RESERVATION-TOKEN together (RFC 8656 §7.1: MUST NOT include both)");
+  }
   auto auth = LongTermClientAuth::create(config.username, config.password, config.auth);
   if (!auth) return std::unexpected(auth.error());
   return TurnClient(std::move(config), random, std::move(*auth));
@@ -129,6 +133,8 @@ Result<void> TurnClient::send_request(Timestamp now, Pending p) {
       b.add_requested_transport(kProtocolUdp);
       if (config_.requested_family) b.add_requested_address_family(*config_.requested_family);
       if (config_.requested_lifetime) b.add_lifetime(*config_.requested_lifetime);
+      if (config_.even_port) b.add_even_port(*config_.even_port);  // §7.1, §18.7
+      if (config_.reservation_token) b.add_reservation_token(*config_.reservation_token);
       break;
     case RequestKind::refresh:
       if (p.lifetime) b.add_lifetime(*p.lifetime);  // §8.1

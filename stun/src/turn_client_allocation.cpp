@@ -26,14 +26,18 @@ void TurnClient::on_allocate_success(Timestamp now, const MessageView& response)
   // §7.3: "the client needs to remember the actual lifetime received back from the server".
   const auto seconds_left = response.lifetime().value_or(kTurnDefaultLifetimeSeconds);
   const Duration lifetime = seconds(seconds_left);
+  // §7.3: a reserved next port comes with the token that claims it.
+  std::optional<std::uint64_t> token;
+  if (auto t = response.reservation_token()) token = *t;
   state_ = State::allocated;
   schedule_refresh(now, lifetime);
   trace(now, Direction::inbound,
         "Allocate success: relayed " + relayed_->to_string() +
             (mapped_ ? ", mapped " + mapped_->to_string() : std::string()) + ", lifetime " +
-            std::to_string(seconds_left) + " s",
+            std::to_string(seconds_left) + " s" +
+            (token ? ", next port reserved (RESERVATION-TOKEN)" : std::string()),
         "RFC 8656 §7.3");
-  events_.push_back(TurnAllocated{*relayed_, mapped_, lifetime});
+  events_.push_back(TurnAllocated{*relayed_, mapped_, lifetime, token});
 }
 
 void TurnClient::schedule_refresh(Timestamp now, Duration lifetime) {

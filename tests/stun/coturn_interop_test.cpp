@@ -256,6 +256,8 @@ struct Driver {
 
   explicit Driver(const SocketAddress& server, std::string password = kPassword)
       : client(*TurnClient::create(config(server, std::move(password)), random)) {}
+  Driver(const SocketAddress&, const std::string&, const TurnConfig& custom)
+      : client(*TurnClient::create(custom, random)) {}
 
   static TurnConfig config(const SocketAddress& server, std::string password) {
     TurnConfig c;
@@ -372,6 +374,37 @@ TEST_F(CoturnTest, AllocateRelayBothWaysRefreshAndDeallocate) {
   // The relay is gone: what the peer sends to it reaches nobody.
   d.echo.send_to(as_bytes("anyone?"), relayed);
   EXPECT_EQ(d.wait_for<TurnData>(nullptr, milliseconds(300)), nullptr);
+}
+
+// RFC 8656 §7.1-§7.3, §18.7, §18.10: EVEN-PORT with R gets an even relayed port and a
+// RESERVATION-TOKEN; a second allocation presenting the token gets the port after it.
+TEST_F(CoturnTest, EvenPortReservesTheNextPortForAReservationToken) {
+  TurnConfig first = Driver::config(server_->address(), kPassword);
+  first.even_port = true;
+  Driver a(server_->address(), kPassword, first);
+  ASSERT_TRUE(a.client.allocate(now_steady()));
+  auto* even = a.wait_for<TurnAllocated>();
+  ASSERT_NE(even, nullptr) << server_->log();
+  EXPECT_EQ(even->relayed.port() % 2, 0) << even->relayed.to_string();
+  ASSERT_TRUE(even->reservation_token) << "coturn sent no RESERVATION-TOKEN";
+
+  TurnConfig second = Driver::config(server_->address(), kPassword);
+  second.reservation_token = even->reservation_token;
+  Driver b(server_->address(), kPassword, second);
+  ASSERT_TRUE(b.client.allocate(now_steady()));
+  auto* next = b.wait_for<TurnAllocated>();
+  ASSERT_NE(next, nullptr) << server_->log();
+  EXPECT_EQ(next->relayed.port(), even->relayed.port() + 1);
+  EXPECT_FALSE(next->reservation_token);
+
+  TurnConfig both = first;
+  both.reservation_token = 1;
+  SecureRandom random;
+  EXPECT_FALSE(TurnClient::create(both, random));  // §7.1: not both
+  a.client.close(now_steady());
+  b.client.close(now_steady());
+  EXPECT_NE(a.wait_for<TurnClosed>(), nullptr);
+  EXPECT_NE(b.wait_for<TurnClosed>(), nullptr);
 }
 
 // RFC 8656 §7.4 / RFC 8489 §9.2.5: a wrong password gets 401 again, and a clear error.

@@ -86,6 +86,13 @@ struct TurnConfig {
   std::optional<AddressFamily> requested_family;
   // LIFETIME hint in seconds on Allocate and Refresh (§7.1, §8.1); nullopt: server default.
   std::optional<std::uint32_t> requested_lifetime;
+  // EVEN-PORT (§7.1, §18.7): ask for an even relayed port (RTP, with RTCP on the next one, as
+  // before rtcp-mux); true also reserves the next port, and the response then carries a
+  // RESERVATION-TOKEN (TurnAllocated::reservation_token) for a second allocation to claim it.
+  std::optional<bool> even_port;
+  // RESERVATION-TOKEN (§7.1, §18.10): allocate the port another allocation reserved. Not
+  // together with even_port (§7.1: "MUST NOT include both").
+  std::optional<std::uint64_t> reservation_token;
   std::string software;     // SOFTWARE on requests (RFC 8489 §14.14); empty: none
   bool fingerprint = true;  // FINGERPRINT on everything we send (RFC 8489 §14.7)
   TransactionConfig transactions{};
@@ -105,6 +112,8 @@ struct TurnAllocated {                  // §7.3
   SocketAddress relayed;                // XOR-RELAYED-ADDRESS: the relayed candidate
   std::optional<SocketAddress> mapped;  // XOR-MAPPED-ADDRESS: our address as the server saw it
   Duration lifetime{};                  // LIFETIME
+  // RESERVATION-TOKEN (§7.3): the next port was reserved (TurnConfig::even_port = true).
+  std::optional<std::uint64_t> reservation_token;
 };
 struct TurnAllocationFailed {  // §7.4
   std::uint16_t code = 0;      // the server's ERROR-CODE, or 0 (timeout, bad response, ...)
