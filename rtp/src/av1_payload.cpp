@@ -34,7 +34,15 @@ struct Piece {
 };
 
 void write_piece(Bytes& out, const Piece& p) {
-  for (std::size_t i = 0; i < p.size; ++i) out.push_back(p.element->at(p.offset + i));
+  // The one or two header octets byte by byte, then the payload part in one copy.
+  const std::size_t header_size = p.element->size() - p.element->payload.size();
+  std::size_t i = p.offset;
+  const std::size_t end = p.offset + p.size;
+  for (; i < end && i < header_size; ++i) out.push_back(p.element->at(i));
+  if (i < end) {
+    const BytesView part = p.element->payload.subspan(i - header_size, end - i);
+    out.insert(out.end(), part.begin(), part.end());
+  }
 }
 
 Bytes serialize_packet(const std::vector<Piece>& pieces, bool z, bool y, bool n) {
@@ -45,6 +53,9 @@ Bytes serialize_packet(const std::vector<Piece>& pieces, bool z, bool y, bool n)
   // W = the count when it fits two bits: the last element then goes without its length.
   h.w = pieces.size() <= 3 ? static_cast<std::uint8_t>(pieces.size()) : 0;
   Bytes out;
+  std::size_t size = 1;
+  for (const Piece& p : pieces) size += kMaxLeb128Size + p.size;
+  out.reserve(size);
   out.push_back(h.encode());
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (h.w == 0 || i + 1 < pieces.size()) write_leb128(out, pieces[i].size);
