@@ -259,11 +259,27 @@ void TurnClient::on_response(Timestamp now, Pending p, const TransactionResponse
     }
     return;
   }
+  std::string reason = what + " refused by the server: " + std::to_string(code->code) + " " +
+                       std::string(code->reason);
+  if (code->code == error::kTryAlternate) reason += try_alternate_note(*message);
   on_failure(now, p, code->code,
-             Error{Errc::unsupported,
-                   what + " refused by the server: " + std::to_string(code->code) + " " +
-                       std::string(code->reason),
-                   std::nullopt, std::nullopt, std::nullopt});
+             Error{Errc::unsupported, std::move(reason), std::nullopt, std::nullopt, std::nullopt});
+}
+
+std::string TurnClient::try_alternate_note(const MessageView& response) {
+  // RFC 8489 §14.8: a 300 "MUST be protected with the MESSAGE-INTEGRITY ... and receivers MUST
+  // validate [it] before redirecting themselves to an alternate server", or anyone on the path
+  // could send our traffic elsewhere. This client does not redirect; it says where the server
+  // pointed and whether that answer was even authenticated (coturn's alternate-server is not:
+  // it answers the first, credential-less Allocate).
+  auto alternate = response.alternate_server();
+  std::string note = alternate ? " (ALTERNATE-SERVER " + alternate->to_string() + ")"
+                               : " (without ALTERNATE-SERVER)";
+  const bool authenticated = auth_.ready() && auth_.verify_response(response).has_value();
+  note += authenticated ? "; following a 300 is not implemented"
+                        : "; not followed: the response carries no valid MESSAGE-INTEGRITY "
+                          "(RFC 8489 §14.8)";
+  return note;
 }
 
 void TurnClient::on_success(Timestamp now, const Pending& p, const MessageView& response) {

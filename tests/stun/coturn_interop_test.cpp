@@ -105,13 +105,18 @@ std::uint16_t free_udp_port() {
 // One turnserver process and its temporary directory, for the whole suite.
 class Coturn {
  public:
-  bool start() {
+  Coturn() = default;
+  Coturn(const Coturn&) = delete;
+  Coturn& operator=(const Coturn&) = delete;
+  ~Coturn() { stop(); }  // a failed assertion never leaves a turnserver behind
+  // `extra`: more turnserver.conf lines; `relay_slot`: which 10-port relay range to use.
+  bool start(const std::string& extra = "", int relay_slot = 0) {
     dir_ = std::filesystem::temp_directory_path() /
            ("rtc-coturn-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
     std::filesystem::create_directories(dir_);
     port_ = free_udp_port();
     // A relay range of its own, away from other tests' turnservers.
-    const int min_port = 50000 + static_cast<int>(::getpid() % 1000) * 10;
+    const int min_port = 40000 + static_cast<int>(::getpid() % 1000) * 20 + relay_slot * 10;
     std::ofstream config(dir_ / "turnserver.conf");
     config << "listening-ip=127.0.0.1\n"
            << "relay-ip=127.0.0.1\n"
@@ -125,7 +130,8 @@ class Coturn {
            << "userdb=" << (dir_ / "turndb").string() << "\n"
            << "pidfile=" << (dir_ / "turnserver.pid").string() << "\n"
            << "log-file=" << (dir_ / "turnserver.log").string() << "\n"
-           << "simple-log\n";
+           << "simple-log\n"
+           << extra;
     config.close();
     const std::string out = (dir_ / "turnserver.out").string();
     const std::string conf = (dir_ / "turnserver.conf").string();
@@ -405,6 +411,26 @@ TEST_F(CoturnTest, EvenPortReservesTheNextPortForAReservationToken) {
   b.client.close(now_steady());
   EXPECT_NE(a.wait_for<TurnClosed>(), nullptr);
   EXPECT_NE(b.wait_for<TurnClosed>(), nullptr);
+}
+
+// RFC 8489 §14.8: a client MUST validate a 300's MESSAGE-INTEGRITY before redirecting.
+// coturn's alternate-server answers the first, credential-less Allocate with an unauthenticated
+// 300: the allocation fails with code 300, and the error names the alternate and why it was
+// not followed.
+TEST_F(CoturnTest, UnauthenticatedTryAlternateIsNotFollowed) {
+  Coturn redirecting;
+  ASSERT_TRUE(redirecting.start("alternate-server=" + server_->address().to_string() + "\n", 1))
+      << redirecting.log();
+  Driver d(redirecting.address());
+  ASSERT_TRUE(d.client.allocate(now_steady()));
+  auto* failed = d.wait_for<TurnAllocationFailed>();
+  ASSERT_NE(failed, nullptr) << redirecting.log();
+  EXPECT_EQ(failed->code, 300);
+  EXPECT_NE(failed->error.message.find("ALTERNATE-SERVER " + server_->address().to_string()),
+            std::string::npos)
+      << failed->error.message;
+  EXPECT_NE(failed->error.message.find("not followed"), std::string::npos) << failed->error.message;
+  redirecting.stop();
 }
 
 // RFC 8656 §7.4 / RFC 8489 §9.2.5: a wrong password gets 401 again, and a clear error.

@@ -238,6 +238,7 @@ class TurnClient {
   void drain_transactions();
   void process_transaction_events(Timestamp now);
   void on_response(Timestamp now, Pending pending, const TransactionResponse& response);
+  std::string try_alternate_note(const MessageView& response);
   void on_failure(Timestamp now, const Pending& pending, std::uint16_t code, Error error);
   void on_success(Timestamp now, const Pending& pending, const MessageView& response);
   void cancel_requests();
