@@ -116,7 +116,8 @@ class Coturn {
     std::filesystem::create_directories(dir_);
     port_ = free_udp_port();
     // A relay range of its own, away from other tests' turnservers.
-    const int min_port = 40000 + static_cast<int>(::getpid() % 1000) * 20 + relay_slot * 10;
+    // Below the ephemeral range (32768+), so no socket of another test takes these ports.
+    const int min_port = 10000 + static_cast<int>(::getpid() % 1000) * 20 + relay_slot * 10;
     std::ofstream config(dir_ / "turnserver.conf");
     config << "listening-ip=127.0.0.1\n"
            << "relay-ip=127.0.0.1\n"
