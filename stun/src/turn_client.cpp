@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <string>
 
+#include "rtc/common/encoding.hpp"
 #include "rtc/stun/builder.hpp"
+#include "rtc/stun/channel_data.hpp"
 #include "rtc/stun/demux.hpp"
 #include "rtc/stun/turn_client.hpp"
 
@@ -51,6 +53,8 @@ TurnClient::TurnClient(TurnConfig config, Random& random, LongTermClientAuth aut
       transactions_(config_.transactions, config_.trace) {}
 
 Result<TurnClient> TurnClient::create(TurnConfig config, Random& random) {
+  // RFC 8489 §6.2.2: over TCP a request is sent once; the stream does the retransmitting.
+  if (config.transport == TurnTransport::tcp) config.transactions.reliable = true;
   if (config.username.empty()) {
     return fail(Errc::invalid_argument, "a TURN client needs a username (RFC 8656 §7.2)");
   }
@@ -307,6 +311,41 @@ void TurnClient::on_failure(Timestamp now, const Pending& p, std::uint16_t code,
     case RequestKind::channel_bind:
       return on_peer_failure(now, p, code, std::move(error));
   }
+}
+
+Result<void> TurnClient::handle_stream(Timestamp now, BytesView bytes) {
+  if (config_.transport != TurnTransport::tcp) {
+    return fail(Errc::state, "handle_stream is for TurnTransport::tcp (use handle_receive)");
+  }
+  stream_.insert(stream_.end(), bytes.begin(), bytes.end());
+  std::size_t used = 0;
+  while (stream_.size() - used >= 4) {
+    const BytesView rest = BytesView(stream_).subspan(used);
+    // RFC 7983 / RFC 8656 §12.5: the first octet says which framing follows; a message's length
+    // is in its first four octets either way (STUN: 20 + length; ChannelData: 4 + length,
+    // padded to a multiple of 4 on a stream).
+    std::optional<std::size_t> size;
+    switch (classify_packet(rest.first(1))) {
+      case PacketKind::stun:
+        size = MessageView::framed_size(rest);
+        break;
+      case PacketKind::turn_channel:
+        size = ChannelDataView::framed_size(rest);
+        break;
+      default:
+        stream_.clear();
+        return fail_at(Errc::malformed,
+                       "octet 0x" + to_hex(rest.first(1)) +
+                           " starts neither STUN nor ChannelData: the stream is not TURN "
+                           "(RFC 8656 §12.5)",
+                       used);
+    }
+    if (!size || rest.size() < *size) break;  // the rest of the message is still on its way
+    (void)handle_receive(now, config_.server, rest.first(*size));
+    used += *size;
+  }
+  stream_.erase(stream_.begin(), stream_.begin() + static_cast<std::ptrdiff_t>(used));
+  return {};
 }
 
 bool TurnClient::handle_receive(Timestamp now, const SocketAddress& from, BytesView datagram) {

@@ -42,7 +42,8 @@ Result<void> TurnClient::send_to(Timestamp now, const SocketAddress& peer, Bytes
 void TurnClient::transmit_data(Timestamp now, const SocketAddress& peer, BytesView data) {
   if (auto number = channel(peer)) {
     // §12.5: 4 bytes of framing instead of a 36+ byte STUN message.
-    if (auto bytes = encode_channel_data(*number, data)) {
+    // §12.5: over TCP, padded to a multiple of 4 octets (the next header must start aligned).
+    if (auto bytes = encode_channel_data(*number, data, config_.transport == TurnTransport::tcp)) {
       trace(now, Direction::outbound,
             "ChannelData " + std::to_string(*number) + ": " + std::to_string(data.size()) +
                 " bytes for " + peer.to_string(),

@@ -82,7 +82,6 @@ user=alice:wonderland
 realm=rtc.test
 no-tls
 no-dtls
-no-tcp
 no-cli
 allow-loopback-peers
 userdb=$tmp/turndb
@@ -134,6 +133,16 @@ grep -q "^Deallocated" "$tmp/turn.log" || fail "not deallocated"
 # The peer saw the relayed address, twice.
 [[ $(grep -c "^from $relayed " "$tmp/echo.log") -eq 2 ]] ||
   fail "the echo peer did not see two datagrams from $relayed: $(cat "$tmp/echo.log")"
+
+# The same over TCP to the server (RFC 8656 §3.1): the relay is still UDP.
+"$rtc" turn allocate --server "127.0.0.1:$turn_port" --user alice --password wonderland --tcp \
+  --peer "127.0.0.1:$echo_port" --send "hello over tcp" >"$tmp/turn-tcp.log" 2>&1 ||
+  fail "rtc turn allocate --tcp: exit $? ($(cat "$tmp/turn-tcp.log"))"
+grep -qF "Reply from 127.0.0.1:$echo_port (Data indication): hello over tcp" "$tmp/turn-tcp.log" ||
+  fail "--tcp: no echo by Data indication: $(cat "$tmp/turn-tcp.log")"
+grep -qF "Reply from 127.0.0.1:$echo_port (ChannelData 0x4000): hello over tcp" \
+  "$tmp/turn-tcp.log" || fail "--tcp: no echo by ChannelData: $(cat "$tmp/turn-tcp.log")"
+grep -q "^Deallocated" "$tmp/turn-tcp.log" || fail "--tcp: not deallocated"
 
 # A wrong password: exit 1 and a clear message.
 if "$rtc" turn allocate --server "127.0.0.1:$turn_port" --user alice --password wrong \

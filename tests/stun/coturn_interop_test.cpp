@@ -126,7 +126,7 @@ class Coturn {
            << "lt-cred-mech\n"
            << "user=" << kUser << ":" << kPassword << "\n"
            << "realm=" << kRealm << "\n"
-           << "no-tls\nno-dtls\nno-tcp\nno-cli\n"
+           << "no-tls\nno-dtls\nno-cli\n"
            << "allow-loopback-peers\n"
            << "userdb=" << (dir_ / "turndb").string() << "\n"
            << "pidfile=" << (dir_ / "turnserver.pid").string() << "\n"
@@ -412,6 +412,82 @@ TEST_F(CoturnTest, EvenPortReservesTheNextPortForAReservationToken) {
   b.client.close(now_steady());
   EXPECT_NE(a.wait_for<TurnClosed>(), nullptr);
   EXPECT_NE(b.wait_for<TurnClosed>(), nullptr);
+}
+
+// RFC 8656 §3.1, §12.5 / RFC 8489 §6.2.2: the same allocation with TCP to the server: one
+// stream carries STUN messages and (padded) ChannelData, framed by their own lengths; the
+// relayed address is still UDP.
+TEST_F(CoturnTest, AllocateAndRelayOverTcpToTheServer) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(server_->address().port());
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0) << server_->log();
+  UdpSocket echo;
+  SecureRandom random;
+  TurnConfig config = Driver::config(server_->address(), kPassword);
+  config.transport = TurnTransport::tcp;
+  auto client = TurnClient::create(config, random);
+  ASSERT_TRUE(client);
+  std::vector<TurnEvent> events;
+  // Pumps the stream and the echo peer until an event of type T arrives (or 5 s pass).
+  auto wait = [&]<class T>(std::function<bool(const T&)> done) -> const T* {
+    const Timestamp deadline = now_steady() + seconds(5);
+    std::size_t seen = events.size();
+    while (now_steady() < deadline) {
+      while (auto t = client->poll_transmit()) {
+        EXPECT_EQ(t->data.size() % 4, 0u);  // STUN is, and ChannelData is padded (§12.5)
+        EXPECT_EQ(::send(fd, t->data.data(), t->data.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(t->data.size()));
+      }
+      while (auto e = client->poll_event()) events.push_back(std::move(*e));
+      for (; seen < events.size(); ++seen) {
+        if (auto* e = std::get_if<T>(&events[seen]); e && (!done || done(*e))) return e;
+      }
+      pollfd fds[2] = {{fd, POLLIN, 0}, {echo.fd(), POLLIN, 0}};
+      ::poll(fds, 2, 20);
+      if (fds[0].revents & POLLIN) {
+        // Read in small pieces so that messages arrive cut at arbitrary points.
+        std::array<std::uint8_t, 7> piece{};
+        const ssize_t n = ::recv(fd, piece.data(), piece.size(), MSG_DONTWAIT);
+        if (n > 0) {
+          EXPECT_TRUE(client->handle_stream(now_steady(),
+                                            BytesView(piece.data(), static_cast<std::size_t>(n))));
+        }
+      }
+      while (auto in = echo.receive()) echo.send_to(in->second, in->first);
+      if (auto t = client->poll_timeout(); t && *t <= now_steady()) {
+        client->handle_timeout(now_steady());
+      }
+    }
+    return nullptr;
+  };
+  ASSERT_TRUE(client->allocate(now_steady()));
+  auto* allocated = wait.operator()<TurnAllocated>(nullptr);
+  ASSERT_NE(allocated, nullptr) << server_->log();
+  EXPECT_EQ(allocated->relayed.ip_string(), "127.0.0.1");
+  const SocketAddress peer = echo.local();
+  ASSERT_TRUE(client->send_to(now_steady(), peer, as_bytes("over TCP by Send indication")));
+  auto* back = wait.operator()<TurnData>(nullptr);
+  ASSERT_NE(back, nullptr) << server_->log();
+  EXPECT_EQ(text(back->data), "over TCP by Send indication");
+  ASSERT_TRUE(client->bind_channel(now_steady(), peer));
+  ASSERT_NE(wait.operator()<TurnChannelBound>(nullptr), nullptr) << server_->log();
+  // 5 octets: the ChannelData goes out padded to 12, and comes back padded too.
+  ASSERT_TRUE(client->send_to(now_steady(), peer, as_bytes("hello")));
+  back = wait.operator()<TurnData>([](const TurnData& d) { return d.channel != 0; });
+  ASSERT_NE(back, nullptr) << server_->log();
+  EXPECT_EQ(text(back->data), "hello");
+  client->close(now_steady());
+  auto* closed = wait.operator()<TurnClosed>(nullptr);
+  ASSERT_NE(closed, nullptr);
+  EXPECT_FALSE(closed->error);
+  // A stream that is not TURN is refused.
+  const Bytes tls_hello = {0x16, 0x03, 0x01, 0x02, 0x00};  // RFC 7983: DTLS/TLS, not TURN
+  EXPECT_FALSE(client->handle_stream(now_steady(), tls_hello));
+  ::close(fd);
 }
 
 // RFC 8489 §14.8: a client MUST validate a 300's MESSAGE-INTEGRITY before redirecting.

@@ -1,7 +1,7 @@
-// rtc turn allocate: a TURN allocation (stun/turn_client.hpp, RFC 8656) on a real UDP socket.
+// rtc turn allocate: a TURN allocation (stun/turn_client.hpp, RFC 8656) on a real socket.
 //
 //   rtc turn allocate --server 127.0.0.1:3478 --user alice --password secret
-//                     [--peer 127.0.0.1:9000 --send hello] [--verbose]
+//                     [--peer 127.0.0.1:9000 --send hello] [--tcp] [--verbose]
 //
 // Allocates (with the 401 challenge of the long-term credential mechanism), prints the relayed
 // and mapped addresses, and with --peer/--send sends TEXT to the peer through the relay twice:
@@ -9,8 +9,9 @@
 // printing whatever the peer sends back each time. Then it deletes the allocation (Refresh with
 // LIFETIME 0). --verbose prints every protocol step with its RFC section.
 //
-// The I/O loop is POSIX (one UDP socket, poll(2) with the client's timeout); the client itself
-// is sans-IO.
+// --tcp talks to the server over a TCP connection (RFC 8656 §3.1; the relayed address stays
+// UDP). The I/O loop is POSIX (one socket, poll(2) with the client's timeout); the client
+// itself is sans-IO.
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -55,6 +57,7 @@ struct AllocateOptions {
   double timeout_s = 10;
   std::optional<std::uint32_t> lifetime;
   bool verbose = false;
+  bool tcp = false;
 };
 
 std::string hex16(std::uint16_t v) {
@@ -66,7 +69,8 @@ std::string hex16(std::uint16_t v) {
 // Owns the socket and pumps the sans-IO client until a condition on its events holds.
 class Session {
  public:
-  Session(int fd, stun::TurnClient& client) : fd_(fd), client_(client) {}
+  Session(int fd, stun::TurnClient& client, bool stream)
+      : fd_(fd), client_(client), stream_(stream) {}
 
   // Runs until `done(event)` returns true for an event (which is returned) or `limit` passes.
   // Every event passes through `observe` first.
@@ -77,6 +81,11 @@ class Session {
     Bytes buf(65536);
     while (true) {
       while (auto t = client_.poll_transmit()) {
+        if (stream_) {
+          // A blocking socket: send() returns once all of it is queued (or the peer is gone).
+          (void)::send(fd_, t->data.data(), t->data.size(), MSG_NOSIGNAL);
+          continue;
+        }
         sockaddr_storage to{};
         const socklen_t len = to_sockaddr(t->destination, to);
         ::sendto(fd_, t->data.data(), t->data.size(), 0, reinterpret_cast<sockaddr*>(&to), len);
@@ -91,7 +100,19 @@ class Session {
       if (auto t = client_.poll_timeout()) wake = std::min(wake, *t);
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
       pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(std::clamp<long long>(ms, 0, 1000))) > 0) {
+      if (::poll(&p, 1, static_cast<int>(std::clamp<long long>(ms, 0, 1000))) > 0 && stream_) {
+        const ssize_t n = ::recv(fd_, buf.data(), buf.size(), 0);
+        if (n <= 0) {
+          std::cerr << "rtc turn allocate: the server closed the TCP connection\n";
+          return std::nullopt;
+        }
+        if (auto r = client_.handle_stream(now_steady(),
+                                           BytesView(buf.data(), static_cast<std::size_t>(n)));
+            !r) {
+          std::cerr << "rtc turn allocate: " << r.error().message << "\n";
+          return std::nullopt;
+        }
+      } else if ((p.revents & POLLIN) != 0) {
         sockaddr_storage from{};
         socklen_t from_len = sizeof from;
         const ssize_t n = ::recvfrom(fd_, buf.data(), buf.size(), 0,
@@ -110,6 +131,7 @@ class Session {
  private:
   int fd_;
   stun::TurnClient& client_;
+  bool stream_;
 };
 
 void print_event(const stun::TurnEvent& e) {
@@ -171,14 +193,27 @@ void run_allocate(const AllocateOptions& o, cli::Context& context) {
   config.password = o.password;
   config.requested_lifetime = o.lifetime;
   config.software = "rtc turn";
+  config.transport = o.tcp ? stun::TurnTransport::tcp : stun::TurnTransport::udp;
   if (o.verbose) config.trace = &trace;
   SecureRandom random;
   auto client = stun::TurnClient::create(config, random);
   if (!client) return usage(client.error().message);
 
-  const int fd = ::socket(server->is_ipv4() ? AF_INET : AF_INET6, SOCK_DGRAM, 0);
-  if (fd < 0) return usage("cannot create a UDP socket");
-  Session session(fd, *client);
+  const int fd =
+      ::socket(server->is_ipv4() ? AF_INET : AF_INET6, o.tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
+  if (fd < 0) return usage("cannot create a socket");
+  if (o.tcp) {
+    sockaddr_storage to{};
+    const socklen_t len = to_sockaddr(*server, to);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&to), len) != 0) {
+      ::close(fd);
+      std::cerr << "rtc turn allocate: cannot connect to " << server->to_string()
+                << " over TCP: " << std::strerror(errno) << "\n";
+      context.exit_code = 1;
+      return;
+    }
+  }
+  Session session(fd, *client, o.tcp);
   const auto limit = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
   const auto wait = std::chrono::milliseconds(static_cast<long>(o.wait_s * 1000));
   auto is = [](auto tag) {
@@ -261,7 +296,8 @@ void setup(CLI::App& app, cli::Context& context) {
   static AllocateOptions o;
   auto* allocate = turn->add_subcommand(
       "allocate",
-      "Allocate a relayed address on a TURN server (UDP, long-term credentials), print it and\n"
+      "Allocate a relayed address on a TURN server (UDP or --tcp to the server, long-term\n"
+      "credentials), print it and\n"
       "the mapped address; with --peer and --send, send TEXT to the peer through the relay by\n"
       "Send indication and then by ChannelData, printing each reply; then deallocate.\n"
       "Example (coturn with user=alice:secret, realm=example.org):\n"
@@ -278,6 +314,8 @@ void setup(CLI::App& app, cli::Context& context) {
   allocate->add_option("--timeout", o.timeout_s, "Seconds to wait for each server answer")
       ->capture_default_str();
   allocate->add_option("--lifetime", o.lifetime, "LIFETIME to ask for, in seconds (RFC 8656 §7.1)");
+  allocate->add_flag("--tcp", o.tcp,
+                     "Talk to the server over TCP (RFC 8656 §3.1); the relayed address stays UDP");
   allocate->add_flag("--verbose", o.verbose, "Print every protocol step with its RFC section");
   allocate->callback([&context] { run_allocate(o, context); });
 }

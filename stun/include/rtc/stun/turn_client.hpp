@@ -1,4 +1,5 @@
-// A TURN client (RFC 8656), sans-IO: one allocation on one TURN server, over UDP.
+// A TURN client (RFC 8656), sans-IO: one allocation on one TURN server, over UDP or over a TCP
+// connection to the server (TurnConfig::transport; the relay itself is UDP either way).
 //
 // TURN lets a host behind a NAT borrow an address on a relay (the "relayed transport address")
 // and exchange UDP datagrams with peers through it. Everything the client says to the server is
@@ -77,8 +78,15 @@ inline constexpr Duration kTurnChannelLifetime = seconds(600);
 // RFC 8656 §6.2: the default allocation lifetime, used when a response omits LIFETIME.
 inline constexpr std::uint32_t kTurnDefaultLifetimeSeconds = 600;
 
+// How the client reaches the server (RFC 8656 §3.1). The relayed address is UDP either way; TCP
+// to the server gets through networks that block UDP. Over TCP every message is framed by its
+// own length (STUN header, ChannelData header, the latter padded to 4 octets: §12.5) and
+// requests are sent once, with the 39.5 s timeout Ti (RFC 8489 §6.2.2).
+enum class TurnTransport : std::uint8_t { udp, tcp };
+
 struct TurnConfig {
-  SocketAddress server;  // the TURN server's transport address (UDP)
+  SocketAddress server;  // the TURN server's transport address
+  TurnTransport transport = TurnTransport::udp;
   std::string username;  // long-term credentials (RFC 8489 §9.2)
   std::string password;
   LongTermOptions auth{};
@@ -190,6 +198,11 @@ class TurnClient {
   // this client (a response to one of its requests, a Data indication, ChannelData from the
   // server), even if it was then discarded; false means: not ours, give it to someone else.
   bool handle_receive(Timestamp now, const SocketAddress& from, BytesView datagram);
+  // TurnTransport::tcp: bytes read from the connection to the server, in order, cut anywhere.
+  // Every whole message in them is handled as handle_receive() would. An error means the
+  // stream is not TURN (a first octet that is neither STUN nor ChannelData, RFC 7983): close
+  // the connection. (Over TCP poll_transmit() gives bytes to write to the connection.)
+  Result<void> handle_stream(Timestamp now, BytesView bytes);
   void handle_timeout(Timestamp now);
 
   std::optional<Transmit> poll_transmit();  // every Transmit goes to config().server
@@ -283,6 +296,7 @@ class TurnClient {
   std::map<std::uint64_t, Pending> pending_;  // by TransactionOptions::user_data
   std::uint64_t next_request_ = 1;
   std::deque<Transmit> transmits_;
+  Bytes stream_;  // TCP: received bytes not yet a whole message
   std::deque<TurnEvent> events_;
 };
 
