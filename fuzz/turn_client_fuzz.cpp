@@ -9,6 +9,8 @@
 //   bit 1  re-sign the datagram, if it parses as STUN, with the server's long-term key and add
 //          FINGERPRINT (so success responses pass the integrity check);
 //   bits 2-7  advance the clock by that many times 10 s, then handle_timeout().
+// A third client, over TCP (TurnTransport::tcp), gets every chunk as stream bytes, cut in two
+// at a point the chunk's first octet picks: its stream buffer must stay bounded.
 // Seeds (fuzz/corpus/turn_client/): a 401 challenge, an Allocate success, a Refresh 438,
 // ChannelData and a Data indication.
 #include <algorithm>
@@ -55,7 +57,13 @@ struct Client {
   TurnClient client;
   std::optional<TransactionId> last_request;
 
-  explicit Client(Random& random) : client(*TurnClient::create(config(), random)) {}
+  explicit Client(Random& random, TurnTransport transport = TurnTransport::udp)
+      : client(*TurnClient::create(with_transport(transport), random)) {}
+  static TurnConfig with_transport(TurnTransport transport) {
+    TurnConfig c = config();
+    c.transport = transport;
+    return c;
+  }
 
   // Sends everything out, remembering the latest request's id; checks what leaves.
   void drain() {
@@ -129,6 +137,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)allocated.client.send_to(clock.now(), kPeer, as_bytes("queued"));
   allocated.drain();
 
+  Client streaming(random, TurnTransport::tcp);
+  check(streaming.client.allocate(clock.now()).has_value());
+  streaming.drain();
+
   ByteReader in(BytesView(data, size));
   int steps = 0;
   while (!in.empty() && steps++ < 64) {
@@ -153,6 +165,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       c->drain();
       if (auto t = c->client.poll_timeout()) check(*t >= clock.now() - seconds(1));
     }
+    // The same bytes as part of a TCP stream, cut in two.
+    const std::size_t cut = chunk->empty() ? 0 : (*chunk)[0] % (chunk->size() + 1);
+    if (streaming.client.handle_stream(clock.now(), chunk->first(cut))) {
+      (void)streaming.client.handle_stream(clock.now(), chunk->subspan(cut));
+    }
+    streaming.drain();
   }
   (void)allocated.client.send_to(clock.now(), kPeer, as_bytes("after"));
   allocated.client.close(clock.now());
