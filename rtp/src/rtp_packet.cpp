@@ -32,7 +32,7 @@ Result<RtpPacketView> RtpPacketView::parse(BytesView packet) {
   return result;
 }
 
-bool RtpPacketView::fill(BytesView packet) {
+[[gnu::always_inline]] inline bool RtpPacketView::fill(BytesView packet) {
   const HeaderScan scan = scan_header(packet);
   if (scan.fault != HeaderFault::none) [[unlikely]]
     return false;

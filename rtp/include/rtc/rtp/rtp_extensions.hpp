@@ -81,7 +81,8 @@ class HeaderExtensionList {
   };
 
  private:
-  Walk walk(std::uint16_t profile, BytesView block);
+  // Inline, defined (and used) in rtp_extensions.cpp only: try_assign() is one call.
+  inline Walk walk(std::uint16_t profile, BytesView block);
   template <bool OneByte>
   Walk walk_form(BytesView block);
 
