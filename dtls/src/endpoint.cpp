@@ -250,6 +250,13 @@ void DtlsEndpoint::Impl::handle_record(const Record& record) {
     // unlike TLS, does not tear down the association for one forged datagram).
     if (!plaintext) return;
     replay.mark(h.sequence);
+    if (h.type == ContentType::application_data) {
+      // The hot path (an SCTP packet per record, RFC 8261): the decrypted buffer itself
+      // becomes the event, no copy.
+      if (accepts_application_data(h.epoch))
+        events.push_back(ApplicationData{std::move(*plaintext)});
+      return;
+    }
     handle_plaintext(h.type, h.epoch, *plaintext);
     return;
   }
@@ -288,8 +295,7 @@ void DtlsEndpoint::Impl::handle_plaintext(ContentType type, std::uint16_t epoch,
       handle_alert(plaintext);
       break;
     case ContentType::application_data:
-      // RFC 5246 §6.2.1: never in epoch 0; only after the handshake completed here.
-      if (epoch == 0 || step != Step::connected) return;
+      if (!accepts_application_data(epoch)) return;
       events.push_back(ApplicationData{Bytes(plaintext.begin(), plaintext.end())});
       break;
   }
@@ -438,13 +444,19 @@ void DtlsEndpoint::Impl::send_flight(std::string name, std::vector<FlightMessage
 
 Bytes DtlsEndpoint::Impl::protect(ContentType type, std::uint16_t epoch, BytesView plaintext) {
   RecordHeader h{type, kDtls12, epoch, write_seq[epoch]++, 0};
-  ByteWriter w(kRecordHeaderSize + plaintext.size() + AeadProtection::kOverhead);
   if (epoch == 0) {
+    ByteWriter w(kRecordHeaderSize + plaintext.size());
     write_record(w, h, plaintext);
-  } else {
-    auto fragment = write_protection->seal(h, plaintext);
-    if (!fragment) return {};  // cannot happen with sizes we control
-    write_record(w, h, *fragment);
+    return w.take();
+  }
+  // Sealed in place after the header: every SCTP packet (RFC 8261) passes here, so one
+  // buffer per record and no copy of the ciphertext.
+  const std::size_t fragment_size = plaintext.size() + write_protection->overhead();
+  ByteWriter w(kRecordHeaderSize + fragment_size);
+  write_record_header(w, h, fragment_size);
+  w.zeros(fragment_size);
+  if (!write_protection->seal_into(h, plaintext, w.mutable_view().subspan(kRecordHeaderSize))) {
+    return {};  // cannot happen with sizes we control
   }
   return w.take();
 }

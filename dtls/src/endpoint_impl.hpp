@@ -94,6 +94,11 @@ struct DtlsEndpoint::Impl {
   void handle_datagram(BytesView datagram);
   void handle_record(const Record& record);
   void handle_plaintext(ContentType type, std::uint16_t epoch, BytesView plaintext);
+  // RFC 5246 §6.2.1: application data is never in epoch 0, and only taken once the handshake
+  // completed here.
+  bool accepts_application_data(std::uint16_t epoch) const {
+    return epoch != 0 && step == Step::connected;
+  }
   void handle_handshake_record(std::uint16_t epoch, BytesView plaintext);
   void handle_change_cipher_spec(BytesView plaintext);
   void handle_alert(BytesView plaintext);

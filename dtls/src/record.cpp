@@ -78,12 +78,16 @@ std::vector<Record> parse_records(BytesView datagram) {
   return records;
 }
 
-void write_record(ByteWriter& out, const RecordHeader& header, BytesView fragment) {
+void write_record_header(ByteWriter& out, const RecordHeader& header, std::size_t fragment_size) {
   out.u8(static_cast<std::uint8_t>(header.type));
   out.u16(header.version);
   out.u16(header.epoch);
   out.u48(header.sequence);
-  out.u16(static_cast<std::uint16_t>(fragment.size()));
+  out.u16(static_cast<std::uint16_t>(fragment_size));
+}
+
+void write_record(ByteWriter& out, const RecordHeader& header, BytesView fragment) {
+  write_record_header(out, header, fragment.size());
   out.bytes(fragment);
 }
 
@@ -153,20 +157,25 @@ std::array<std::uint8_t, 12> chacha_nonce(BytesView fixed_iv, const RecordHeader
 
 Result<Bytes> AeadProtection::seal(const RecordHeader& header, BytesView plaintext) {
   if (plaintext.size() > kMaxPlaintext) return fail(Errc::invalid_argument, "record too large");
+  Bytes fragment(plaintext.size() + overhead());
+  if (auto ok = seal_into(header, plaintext, fragment); !ok) return std::unexpected(ok.error());
+  return fragment;
+}
+
+Result<void> AeadProtection::seal_into(const RecordHeader& header, BytesView plaintext,
+                                       MutableBytesView fragment) {
+  if (plaintext.size() > kMaxPlaintext) return fail(Errc::invalid_argument, "record too large");
+  if (fragment.size() != plaintext.size() + overhead()) {
+    return fail(Errc::invalid_argument, "AEAD output is not plaintext + overhead bytes");
+  }
   const auto aad = additional_data(header, plaintext.size());
   if (auto* chacha = std::get_if<crypto::ChaCha20Poly1305>(&cipher_)) {
     // RFC 7905 §2: no explicit nonce; the fragment is the ciphertext and the tag.
-    Bytes fragment(plaintext.size() + kTagSize);
     const auto nonce = chacha_nonce(fixed_iv_, header);
-    MutableBytesView out = MutableBytesView(fragment).first(plaintext.size());
-    MutableBytesView tag = MutableBytesView(fragment).last(kTagSize);
-    if (auto ok = chacha->seal(nonce, aad, plaintext, out, tag); !ok) {
-      return std::unexpected(ok.error());
-    }
-    return fragment;
+    return chacha->seal(nonce, aad, plaintext, fragment.first(plaintext.size()),
+                        fragment.last(kTagSize));
   }
   auto& gcm = std::get<crypto::AesGcm>(cipher_);
-  Bytes fragment(kExplicitNonceSize + plaintext.size() + kTagSize);
   // RFC 5288 §3: the explicit nonce must be distinct for every record with this key; the
   // 64-bit epoch||sequence is, and it lets a reader see which record it was.
   store_be32(fragment, 0,
@@ -176,10 +185,8 @@ Result<Bytes> AeadProtection::seal(const RecordHeader& header, BytesView plainte
   std::array<std::uint8_t, 12> nonce;
   std::copy(fixed_iv_.begin(), fixed_iv_.end(), nonce.begin());
   std::copy_n(fragment.begin(), kExplicitNonceSize, nonce.begin() + 4);
-  MutableBytesView out = MutableBytesView(fragment).subspan(kExplicitNonceSize, plaintext.size());
-  MutableBytesView tag = MutableBytesView(fragment).last(kTagSize);
-  if (auto ok = gcm.seal(nonce, aad, plaintext, out, tag); !ok) return std::unexpected(ok.error());
-  return fragment;
+  return gcm.seal(nonce, aad, plaintext, fragment.subspan(kExplicitNonceSize, plaintext.size()),
+                  fragment.last(kTagSize));
 }
 
 Result<Bytes> AeadProtection::open(const RecordHeader& header, BytesView fragment) {

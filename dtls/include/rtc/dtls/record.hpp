@@ -63,6 +63,8 @@ struct Record {
 std::vector<Record> parse_records(BytesView datagram);
 
 void write_record(ByteWriter& out, const RecordHeader& header, BytesView fragment);
+// Only the 13-byte header, for a fragment of `fragment_size` bytes the caller writes after it.
+void write_record_header(ByteWriter& out, const RecordHeader& header, std::size_t fragment_size);
 
 // The 8-byte seq_num of the MAC/AEAD input: epoch || sequence_number (RFC 6347 §4.1.2.1).
 inline std::uint64_t record_seq_num(std::uint16_t epoch, std::uint64_t sequence) {
@@ -113,6 +115,10 @@ class AeadProtection {
 
   // header.length is ignored (the plaintext's size is used); returns the record fragment.
   Result<Bytes> seal(const RecordHeader& header, BytesView plaintext);
+  // The same into `fragment`, exactly plaintext.size() + overhead() bytes: lets the
+  // sender seal straight into the datagram after the record header (no copy, one buffer).
+  Result<void> seal_into(const RecordHeader& header, BytesView plaintext,
+                         MutableBytesView fragment);
   // header is the received record's; returns the plaintext or Errc::integrity.
   Result<Bytes> open(const RecordHeader& header, BytesView fragment);
 
