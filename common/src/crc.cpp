@@ -3,6 +3,11 @@
 #include "rtc/common/crc.hpp"
 
 #include <array>
+#include <cstring>
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 namespace rtc {
 
@@ -48,7 +53,45 @@ std::uint32_t run(const Tables& t, BytesView data, std::uint32_t previous) {
 std::uint32_t crc32(BytesView data, std::uint32_t previous) {
   return run(kCrc32, data, previous);
 }
+namespace {
+
+#if defined(__x86_64__)
+// SSE4.2's CRC32 instruction is CRC-32c (the Castagnoli polynomial, reflected, as RFC 9260
+// Appendix A uses it): 8 octets per instruction instead of eight table lookups.
+[[gnu::target("sse4.2")]] std::uint32_t crc32c_sse42(BytesView data, std::uint32_t previous) {
+  std::uint64_t c = ~previous;
+  std::size_t i = 0;
+  const std::size_t n = data.size();
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data.data() + i, sizeof word);  // little-endian: the octets in order
+    c = _mm_crc32_u64(c, word);
+  }
+  auto c32 = static_cast<std::uint32_t>(c);
+  for (; i < n; ++i) c32 = _mm_crc32_u8(c32, data[i]);
+  return ~c32;
+}
+
+// Asked once, at the first call (a function-local static: safe from static-init order).
+bool have_sse42() {
+  static const bool have = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sse4.2") != 0;
+  }();
+  return have;
+}
+#endif
+
+}  // namespace
+
 std::uint32_t crc32c(BytesView data, std::uint32_t previous) {
+#if defined(__x86_64__)
+  if (have_sse42()) return crc32c_sse42(data, previous);
+#endif
+  return run(kCrc32c, data, previous);
+}
+
+std::uint32_t detail::crc32c_portable(BytesView data, std::uint32_t previous) {
   return run(kCrc32c, data, previous);
 }
 

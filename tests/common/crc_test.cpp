@@ -23,6 +23,22 @@ TEST(Rfc3720_B4, Crc32cVectors) {
   EXPECT_EQ(crc32c(zeros), 0x8A9136AAu);
   EXPECT_EQ(crc32c(ones), 0x62A8AB43u);
   EXPECT_EQ(crc32c(incrementing), 0x46DD794Eu);
+  EXPECT_EQ(detail::crc32c_portable(incrementing), 0x46DD794Eu);
+}
+
+// The CPU's CRC32 instruction (where crc32c() uses it) and the tables agree everywhere.
+TEST(Crc32c, HardwareAndPortableAgree) {
+  SeededRandom random(11);
+  Bytes data(1500);
+  random.fill(data);
+  for (std::size_t len : {0u, 1u, 7u, 8u, 9u, 15u, 16u, 17u, 100u, 1200u, 1500u}) {
+    for (std::size_t offset : {0u, 1u, 3u}) {
+      if (offset + len > data.size()) continue;
+      const BytesView view(data.data() + offset, len);
+      EXPECT_EQ(crc32c(view), detail::crc32c_portable(view)) << len << "@" << offset;
+      EXPECT_EQ(crc32c(view, 0x12345678u), detail::crc32c_portable(view, 0x12345678u));
+    }
+  }
 }
 
 // The slicing-by-8 loop and the byte loop must agree for every length and alignment.
