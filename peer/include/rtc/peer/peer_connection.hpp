@@ -235,7 +235,8 @@ class PeerConnection {
   // lists for `mid`, in this order, with their rtx. Errc::invalid_argument when none is known.
   Result<void> set_codec_preferences(std::string_view mid, const std::vector<std::string>& names);
   // One encoded frame for the track of `mid`, packetized for the negotiated codec (VP8, VP9,
-  // H.264, AV1 as a temporal unit in the low overhead format, Opus) and sent as SRTP. `rtp_timestamp` is in the codec's clock rate.
+  // H.264, AV1 as a temporal unit in the low overhead format, Opus) and sent as SRTP.
+  // `rtp_timestamp` is in the codec's clock rate.
   Result<void> send_frame(Timestamp now, std::string_view mid, BytesView frame,
                           std::uint32_t rtp_timestamp);
   // Sends an RTP packet received elsewhere as this track's (an echo or a forwarding server): the
