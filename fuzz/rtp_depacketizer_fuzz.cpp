@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (is_av1) {
     // Whatever splits into OBUs crosses RTP at any budget and comes back as the same OBUs
     // (minus temporal delimiters, tile lists and padding, which AV1-RTP §5 drops).
-    const std::size_t budget = 3 + (input[0] >> 3);
+    const std::size_t budget = 4 + (input[0] >> 3);
     auto carried = [](rtc::BytesView tu) {
       std::vector<std::pair<std::uint8_t, rtc::Bytes>> out;
       if (auto obus = rtc::rtp::split_obus(tu)) {

@@ -115,9 +115,11 @@ Result<std::vector<Av1Element>> parse_av1_payload(BytesView payload, Av1Aggregat
 }
 
 Result<Payloads> Av1Packetizer::packetize(BytesView tu) {
-  // Room for the aggregation header, a length octet and one octet of data at least.
-  if (config_.max_payload_size < 3) {
-    return fail(Errc::invalid_argument, "payload budget too small for AV1 (3 octets at least)");
+  // Room for the aggregation header, a length octet and an OBU header with its extension
+  // octet: an OBU is never cut inside its header, so a receiver always learns the whole header
+  // from the OBU's first fragment.
+  if (config_.max_payload_size < 4) {
+    return fail(Errc::invalid_argument, "payload budget too small for AV1 (4 octets at least)");
   }
   auto obus = split_obus(tu);
   if (!obus) return std::unexpected(obus.error());
@@ -156,13 +158,19 @@ Result<Payloads> Av1Packetizer::packetize(BytesView tu) {
         used += leb128_size(rest) + rest;
         break;
       }
-      // Fragment: the most octets that fit with their length field (2 octets needed at least).
-      if (room < 2) {
+      // Fragment: the most octets that fit with their length field. The first fragment holds
+      // the whole OBU header (1 or 2 octets); if it cannot, the OBU starts in the next payload.
+      const std::size_t at_least = offset == 0 ? e.size() - e.payload.size() : 1;
+      if (room < 1 + at_least) {
         close(false);
         continue;
       }
       std::size_t n = room - leb128_size(room);
       while (leb128_size(n) + n > room) --n;
+      if (n < at_least) {
+        close(false);
+        continue;
+      }
       pieces.push_back({&e, offset, n});
       offset += n;
       close(true);  // Y: this element continues in the next payload, which starts with Z

@@ -162,7 +162,7 @@ TEST(Av1Payload, PacketizerDropsDelimitersAndSizesAndSetsN_Section5) {
   ASSERT_TRUE(delta.has_value());
   EXPECT_EQ(Av1AggregationHeader::decode((*delta)[0][0]).n, false);
   EXPECT_FALSE(packetizer.packetize(hex("1200")));  // only a temporal delimiter
-  EXPECT_FALSE(Av1Packetizer({.max_payload_size = 2}).packetize(frames[1]));
+  EXPECT_FALSE(Av1Packetizer({.max_payload_size = 3}).packetize(frames[1]));
 }
 
 // Every frame of the clip through packetizer -> RTP packets -> frame assembler (with the

@@ -61,7 +61,8 @@ class Av1Packetizer {
   // One temporal unit (low overhead format) into payloads: temporal delimiters, tile lists and
   // padding OBUs dropped (AV1-RTP §5), obu_size removed, OBUs packed greedily and fragmented
   // where they do not fit; N on the first payload of a key frame. Set the RTP marker on the
-  // last payload. Errors: a TU that does not parse, nothing to send, a budget under 3 octets.
+  // last payload. An OBU is never cut inside its header. Errors: a TU that does not parse,
+  // nothing to send, a budget under 4 octets.
   Result<Payloads> packetize(BytesView temporal_unit);
 
  private:
