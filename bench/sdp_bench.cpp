@@ -4,16 +4,16 @@
 // The input is bench/data/chromium-offer-6k.sdp: a 6.5 KB Chromium offer (audio + video +
 // data, 18 ICE candidates, 15 video payload types), or the file named by $SDP_BENCH_FILE.
 //
-//   BM_Parse            parse() into a fresh SessionDescription: the headline figure. Every
-//                       iteration also destroys the previous result, as real use does.
+//   BM_Parse            parse() into a fresh SessionDescription. Every iteration also destroys
+//                       the previous result, as real use does: ~80 allocations and frees.
 //   BM_ParseStrict      the same with ParseOptions::strict (character-level checks added).
 //   BM_ParseInto        parse_into() one SessionDescription kept across iterations: strings,
-//                       vectors and attributes are reused, so almost nothing is allocated or
-//                       freed. NOT the headline: it shows what parsing costs without the
-//                       model's ~80 allocations and frees per description.
-//   BM_Serialize        serialize() into a fresh std::string: the other headline figure.
+//                       vectors and attributes are reused, so nothing is allocated or freed.
+//                       What a server that parses many SDPs pays per SDP.
+//   BM_Serialize        serialize() into a fresh std::string (one allocation).
 //   BM_SerializeReuse   serialize_to() into one buffer kept across iterations (no allocation).
-//   BM_ParseCandidate   parse_candidate() on one trickled srflx candidate.
+//   BM_ParseCandidate   parse_candidate() on one trickled srflx candidate (strict, a new
+//                       Candidate with its vector of extensions each time).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

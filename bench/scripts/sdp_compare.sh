@@ -9,7 +9,8 @@
 # Env:   GST_ITERATIONS=20000 NODE_ITERATIONS=2000
 #
 # Every figure is CPU time per call (less disturbed by a busy machine than wall time), the
-# median of 5 batches. Each parse builds a fresh model and frees it, in all three.
+# median of 5 batches. Each parse builds a fresh model and frees it, in all three; one more row
+# shows rtc::sdp parsing into the model of the previous parse and writing into a kept buffer.
 # Installs libgstreamer1.0-dev and libgstreamer-plugins-base1.0-dev with apt-get if missing
 # (as root); sdp-transform comes from tests/node/node_modules (scripts/bootstrap.sh test).
 set -euo pipefail
@@ -64,7 +65,7 @@ fi
 bytes=$(wc -c <"$file")
 echo "sdp_compare: $file ($bytes bytes); CPU time per call, median of 5 batches"
 echo "  rtc::sdp (sdp_bench)..."
-SDP_BENCH_FILE="$file" "$bench" --benchmark_filter='^BM_(Parse|Serialize)$' \
+SDP_BENCH_FILE="$file" "$bench" --benchmark_filter='^BM_(Parse|ParseInto|Serialize|SerializeReuse)$' \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_out="$work/rtc.json" --benchmark_out_format=json >/dev/null 2>"$work/rtc.err" ||
   { cat "$work/rtc.err" >&2; exit 1; }
@@ -73,7 +74,10 @@ rtc=$(node -e '
   const ns = name => { const b = r.find(b => b.run_name === name);
                        return b.cpu_time * { ns: 1, us: 1e3, ms: 1e6 }[b.time_unit]; };
   console.log(`parse_ns=${ns("BM_Parse").toFixed(0)} serialize_ns=${ns("BM_Serialize").toFixed(0)}`);
+  console.log(`parse_ns=${ns("BM_ParseInto").toFixed(0)} serialize_ns=${ns("BM_SerializeReuse").toFixed(0)}`);
 ' "$work/rtc.json")
+rtc_reuse=$(sed -n 2p <<<"$rtc")
+rtc=$(sed -n 1p <<<"$rtc")
 echo "  GStreamer gst-sdp $(pkg-config --modversion gstreamer-sdp-1.0)..."
 gst=$("$work/gst_sdp_bench" "$file" "$gst_iterations")
 transform_version=$(node -p "require('$node_modules/sdp-transform/package.json').version")
@@ -94,9 +98,12 @@ row() {
     'BEGIN { printf "%-28s %14.2f %16.2f %11.1fx %13.1fx\n", n, p / 1000, s / 1000, p / rp, s / rs }'
 }
 row "rtc::sdp (C++)" "$rtc"
+row "rtc::sdp, memory reused" "$rtc_reuse"
 row "GStreamer gst-sdp (C)" "$gst"
 row "sdp-transform (node)" "$js"
 echo
 echo "x = time relative to rtc::sdp (higher is slower). rtc's parse builds the typed model"
 echo "(candidates, rtpmaps, fmtp...); gst-sdp keeps attributes as key/value strings;"
-echo "sdp-transform builds JavaScript objects with typed fields."
+echo "sdp-transform builds JavaScript objects with typed fields. \"memory reused\" is"
+echo "parse_into() into the description of the previous parse and serialize_to() into a kept"
+echo "buffer (BM_ParseInto, BM_SerializeReuse): what a server parsing many SDPs pays."

@@ -55,7 +55,17 @@ class Check {
   template <class T>
   RTC_SDP_INLINE bool number(std::string_view field, std::size_t offset, T& out,
                              const char* reason) {
-    switch (parse_number(field, out)) {
+    return number(parse_number(field, out), offset, reason);
+  }
+  // The same for the field at the cursor, which ends at `delimiter`, `other` or the end.
+  template <class T>
+  RTC_SDP_INLINE bool number(Cursor& in, T& out, const char* reason, char delimiter = ' ',
+                             char other = ' ') {
+    const std::size_t offset = in.offset();
+    return number(in.number(out, delimiter, other), offset, reason);
+  }
+  RTC_SDP_INLINE bool number(Number result, std::size_t offset, const char* reason) {
+    switch (result) {
       case Number::ok:
         return true;
       case Number::leading_zero:
@@ -74,39 +84,45 @@ class Check {
   const char* reason_ = "";
 };
 
-// Parses the attribute written as `text` (what follows "a=") into `slot`: typed when the typed
-// model reproduces it exactly, a GenericAttribute otherwise. Lenient parsing never fails;
-// strict parsing returns the problem (offset into `text`) when the value breaks its grammar.
-// `slot` may hold anything; if it already holds an attribute of the type being parsed, that
-// attribute is reused with its strings' and vectors' memory (parse_into).
-std::optional<Problem> parse_attribute_into(std::string_view text, bool strict, Attribute& slot);
+// Where an attribute is parsed to: element `index` of `list`, with index <= list.size().
+// get<T>() gives the T to fill in. At the end of the list it is constructed there directly as a
+// T (for a new description the parser reserved the room, so nothing moves). An element an
+// earlier parse left there (parse_into) is reused when it already is a T, with its strings' and
+// vectors' memory, and replaced by a new T otherwise.
+struct AttributeSlot {
+  std::vector<Attribute>& list;
+  std::size_t index;
 
-// The typed value parsers: `in` is positioned after "<name>:". Offsets given to Check are
-// relative to the start of the value. Overloads share one name so that the dispatcher in
-// parse_attribute.cpp can call them from one template.
-void parse_value(Cursor& in, Rtpmap& out, Check& check, bool strict);     // rtp_attributes.cpp
-void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict);       // rtp_attributes.cpp
-void parse_value(Cursor& in, RtcpFb& out, Check& check, bool strict);     // rtp_attributes.cpp
-void parse_value(Cursor& in, Rtcp& out, Check& check, bool strict);       // rtp_attributes.cpp
-void parse_value(Cursor& in, Extmap& out, Check& check, bool strict);     // rtp_attributes.cpp
-void parse_value(Cursor& in, Msid& out, Check& check, bool strict);       // rtp_attributes.cpp
-void parse_value(Cursor& in, Ssrc& out, Check& check, bool strict);       // rtp_attributes.cpp
-void parse_value(Cursor& in, SsrcGroup& out, Check& check, bool strict);  // rtp_attributes.cpp
-void parse_value(Cursor& in, Rid& out, Check& check, bool strict);        // rtp_attributes.cpp
-void parse_value(Cursor& in, Simulcast& out, Check& check, bool strict);  // rtp_attributes.cpp
-void parse_value(Cursor& in, Candidate& out, Check& check, bool strict);  // candidate.cpp
-void parse_value(Cursor& in, Mid& out, Check& check, bool strict);        // session_attributes.cpp
-void parse_value(Cursor& in, Group& out, Check& check, bool strict);      // session_attributes.cpp
-void parse_value(Cursor& in, MsidSemantic& out, Check& check, bool strict);
-void parse_value(Cursor& in, IceUfrag& out, Check& check, bool strict);
-void parse_value(Cursor& in, IcePwd& out, Check& check, bool strict);
-void parse_value(Cursor& in, IceOptions& out, Check& check, bool strict);
-void parse_value(Cursor& in, Fingerprint& out, Check& check, bool strict);
-void parse_value(Cursor& in, Setup& out, Check& check, bool strict);
-void parse_value(Cursor& in, SctpPort& out, Check& check, bool strict);
-void parse_value(Cursor& in, MaxMessageSize& out, Check& check, bool strict);
-void parse_value(Cursor& in, TlsId& out, Check& check, bool strict);
-void parse_value(Cursor& in, Identity& out, Check& check, bool strict);
+  template <class T>
+  RTC_SDP_INLINE T& get() {
+    Attribute* slot = list.data() + index;
+    if (slot == list.data() + list.size()) {
+      return *std::get_if<T>(&list.emplace_back(std::in_place_type<T>));
+    }
+    if (T* t = std::get_if<T>(slot)) return *t;
+    return slot->emplace<T>();
+  }
+};
+
+// An attribute's text split at the first ':' (RFC 8866 §5.13: name ":" value, or a name alone).
+struct Split {
+  std::string_view name;
+  std::optional<std::string_view> value;  // nullopt for "a=name", "" for "a=name:"
+  const char* readable_end;               // how far bytes may be loaded (see Cursor)
+};
+
+// Makes `slot` the GenericAttribute that keeps the text as it is (parse_attribute.cpp).
+void keep_generic(AttributeSlot slot, const Split& s);
+
+// Makes `slot` a T parsed from s.value, or a GenericAttribute when the typed form would not
+// give the same bytes back (typed_attribute.hpp). One instance per attribute type, compiled
+// next to that type's value parser, parse_value(Cursor& in, T& out, Check&, bool strict), so
+// that the value parser is inlined into it: rtp_attributes.cpp (rtpmap, fmtp, rtcp-fb, rtcp,
+// extmap, msid, ssrc, ssrc-group, rid, simulcast), session_attributes.cpp (mid, group,
+// msid-semantic, ice-*, fingerprint, setup, sctp-port, max-message-size, tls-id, identity),
+// candidate.cpp (candidate).
+template <class T>
+std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s, bool strict);
 
 // Writes one attribute as it follows "a=" (serializer.cpp).
 void write_attribute(const Attribute& attribute, TextWriter& out);

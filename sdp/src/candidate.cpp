@@ -10,19 +10,17 @@
 // add "tcptype active" (RFC 6544 §4.5). The address may be an mDNS name such as
 // "1f4712db-ea17-4bcf-a596-105139dfd8bf.local" when the browser hides the host's IP
 // (draft-ietf-mmusic-mdns-ice-candidates §3.1.1).
-#include <tuple>
 #include <utility>
 
-#include "attribute_grammar.hpp"
 #include "rtc/sdp/parser.hpp"
+#include "typed_attribute.hpp"
 
 namespace rtc::sdp {
 namespace detail {
 
-void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   // Every field is set, or reset when absent (see set_text in text.hpp).
   out.related_port.reset();
-  out.extensions.clear();
   // Every field is followed by exactly one space, up to the candidate type.
   auto next = [&](const char* what) {
     if (!in.space()) return check.fail(in.offset(), what);
@@ -37,11 +35,8 @@ void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   if (!next("expected ' <component id>'")) return;
 
   const std::size_t component_at = in.offset();
-  const std::string_view component = in.field();
-  if (!check.number(component, component_at, out.component, "component id must be a number")) {
-    return;
-  }
-  if (strict && component.size() > 3) {
+  if (!check.number(in, out.component, "component id must be a number")) return;
+  if (strict && in.offset() - component_at > 3) {
     check.fail(component_at, "component id has at most 3 digits");
     return;
   }
@@ -56,10 +51,7 @@ void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   set_text(out.transport, transport);
   if (!next("expected ' <priority>'")) return;
 
-  const std::size_t priority_at = in.offset();
-  if (!check.number(in.field(), priority_at, out.priority, "priority must be a 32-bit number")) {
-    return;
-  }
+  if (!check.number(in, out.priority, "priority must be a 32-bit number")) return;
   if (!next("expected ' <address>'")) return;
 
   const std::size_t address_at = in.offset();
@@ -71,8 +63,7 @@ void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   set_text(out.address, address);
   if (!next("expected ' <port>'")) return;
 
-  const std::size_t port_at = in.offset();
-  if (!check.number(in.field(), port_at, out.port, "port must be a number 0-65535")) return;
+  if (!check.number(in, out.port, "port must be a number 0-65535")) return;
   if (!in.consume(" typ ")) {
     check.fail(in.offset(), "expected ' typ <candidate type>'");
     return;
@@ -100,21 +91,18 @@ void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   }
   if (!has_related_address) out.related_address.reset();
   if (in.consume(" rport ")) {
-    const std::size_t value_at = in.offset();
     std::uint16_t related_port = 0;
-    if (!check.number(in.field(), value_at, related_port, "rport must be a number 0-65535")) {
-      return;
-    }
+    if (!check.number(in, related_port, "rport must be a number 0-65535")) return;
     out.related_port = related_port;
   }
-  // Extensions are collected as views first, so that the vector is allocated once at its final
-  // size and each pair of strings is built in place (Chromium writes four or five of them).
-  struct View {
-    std::string_view name, value;
-  };
-  constexpr std::size_t kMaxViews = 8;
-  View views[kMaxViews];
-  std::size_t count = 0;
+  // Extensions keep their order. Each pair is set in place: a pair an earlier parse left
+  // (parse_into) keeps its strings' memory. A new candidate's vector is sized once, for all the
+  // pairs left on the line (Chromium writes four or five).
+  std::size_t used = 0;  // extensions set so far
+  // The vector's data and size, kept in locals: the compiler must assume that every byte
+  // written into a string may change the vector's own members, and would reload them.
+  auto* pairs = out.extensions.data();
+  std::size_t size = out.extensions.size();
   while (in.space()) {
     const std::size_t name_at = in.offset();
     const std::string_view name = in.field();
@@ -131,52 +119,31 @@ void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
       check.fail(name_at, "extension name must be a token and its value visible characters");
       return;
     }
-    if (count == kMaxViews) {  // unusual: flush what we have and carry on
-      out.extensions.reserve(out.extensions.size() + 2 * kMaxViews);
-      for (const View& v : views) {
-        out.extensions.emplace_back(std::piecewise_construct, std::forward_as_tuple(v.name),
-                                    std::forward_as_tuple(v.value));
+    if (used == size) {
+      if (used == out.extensions.capacity()) {
+        out.extensions.reserve(used + 1 + in.count_words() / 2);
       }
-      count = 0;
+      out.extensions.emplace_back();
+      pairs = out.extensions.data();
+      ++size;
     }
-    views[count++] = View{name, value};
+    auto& pair = pairs[used++];
+    set_text(pair.first, name);
+    set_text(pair.second, value);
   }
-  out.extensions.reserve(out.extensions.size() + count);
-  for (std::size_t i = 0; i < count; ++i) {
-    out.extensions.emplace_back(std::piecewise_construct, std::forward_as_tuple(views[i].name),
-                                std::forward_as_tuple(views[i].value));
-  }
+  truncate(out.extensions, used);
 }
 
 void write_candidate_value(const Candidate& c, TextWriter& out) {
-  out.put(c.foundation);
-  out.put(' ');
-  out.number(c.component);
-  out.put(' ');
-  out.put(c.transport);
-  out.put(' ');
-  out.number(c.priority);
-  out.put(' ');
-  out.put(c.address);
-  out.put(' ');
-  out.number(c.port);
-  out.put(" typ ");
-  out.put(c.type);
-  if (c.related_address) {
-    out.put(" raddr ");
-    out.put(*c.related_address);
-  }
-  if (c.related_port) {
-    out.put(" rport ");
-    out.number(*c.related_port);
-  }
-  for (const auto& [name, value] : c.extensions) {
-    out.put(' ');
-    out.put(name);
-    out.put(' ');
-    out.put(value);
-  }
+  write(out, c.foundation, ' ', Decimal{c.component}, ' ', c.transport, ' ', Decimal{c.priority},
+        ' ', c.address, ' ', Decimal{c.port}, " typ ", c.type);
+  if (c.related_address) write(out, " raddr ", *c.related_address);
+  if (c.related_port) write(out, " rport ", Decimal{*c.related_port});
+  for (const auto& [name, value] : c.extensions) write(out, ' ', name, ' ', value);
 }
+
+// The entry points of the attributes above (see typed_attribute.hpp).
+template std::optional<Problem> parse_typed<Candidate>(AttributeSlot, const Split&, bool);
 
 }  // namespace detail
 
@@ -203,7 +170,10 @@ std::string Candidate::to_string() const {
   return out;
 }
 
-Result<Candidate> parse_candidate(std::string_view text) {
+// `flatten`: as for parse_typed<T> (typed_attribute.hpp), everything called here is inlined so
+// that the cursor and the check stay in registers; a signaling server calls this for every
+// trickled candidate.
+[[gnu::flatten]] Result<Candidate> parse_candidate(std::string_view text) {
   // Trickled candidates arrive as "candidate:..." (the W3C RTCIceCandidate.candidate string),
   // sometimes as the full SDP line "a=candidate:...", sometimes bare (RFC 8840 §4.1).
   std::size_t prefix = 0;

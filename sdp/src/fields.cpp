@@ -104,11 +104,11 @@ std::optional<Problem> parse_origin(std::string_view value, bool strict, Origin&
           model_number(field[2], at[2], out.session_version, "sess-version must be a number")) {
     return p;
   }
-  out.username.assign(field[0]);
-  out.session_id.assign(field[1]);
-  out.network_type.assign(field[3]);
-  out.address_type.assign(field[4]);
-  out.address.assign(field[5]);
+  set_text(out.username, field[0]);
+  set_text(out.session_id, field[1]);
+  set_text(out.network_type, field[3]);
+  set_text(out.address_type, field[4]);
+  set_text(out.address, field[5]);
   return std::nullopt;
 }
 
@@ -131,9 +131,9 @@ std::optional<Problem> parse_connection(std::string_view value, bool strict, Con
     return Problem{address_at, "missing connection address"};
   }
   if (!in.at_end()) return Problem{in.offset(), "unexpected text after the address"};
-  out.network_type.assign(net);
-  out.address_type.assign(addrtype);
-  out.address.assign(address);
+  set_text(out.network_type, net);
+  set_text(out.address_type, addrtype);
+  set_text(out.address, address);
   return std::nullopt;
 }
 
@@ -147,7 +147,7 @@ std::optional<Problem> parse_bandwidth(std::string_view value, bool strict, Band
   if (!in.consume(':')) return Problem{in.offset(), "expected ':<bandwidth>'"};
   const std::size_t at = in.offset();
   if (auto p = model_number(in.rest(), at, out.value, "bandwidth must be a number")) return p;
-  out.type.assign(type);
+  set_text(out.type, type);
   return std::nullopt;
 }
 
@@ -175,7 +175,6 @@ std::optional<Problem> parse_timing(std::string_view value, bool strict, Timing&
 std::optional<Problem> parse_media_line(std::string_view value, bool strict,
                                         MediaDescription& out) {
   out.port_count.reset();
-  out.formats.clear();  // keeps its memory for parse_into()
   Cursor in(value);
   const std::string_view type = in.field();
   if (type.empty() || (strict && !is_token(type))) {
@@ -201,21 +200,21 @@ std::optional<Problem> parse_media_line(std::string_view value, bool strict,
   if (proto.empty() || (strict && !is_proto(proto))) {
     return Problem{proto_at, "proto must be tokens separated by '/' (RTP/AVP, UDP/TLS/RTP/SAVPF)"};
   }
-  out.type.assign(type);
-  out.protocol.assign(proto);
+  set_text(out.type, type);
+  set_text(out.protocol, proto);
 
+  out.formats.reserve(in.count_words());  // one allocation for a new description
   std::size_t count = 0;
-  for (Cursor probe = in; probe.space(); ++count) probe.field();
-  out.formats.reserve(count);
   while (in.space()) {
     const std::size_t at = in.offset();
     const std::string_view format = in.field();
     if (format.empty() || (strict && !is_token(format))) {
       return Problem{at, "formats must be tokens separated by one space"};
     }
-    out.formats.emplace_back(format);
+    set_item(out.formats, count++, format);
   }
-  if (strict && out.formats.empty()) {
+  truncate(out.formats, count);
+  if (strict && count == 0) {
     return Problem{value.size(), "m= needs at least one format (RFC 8866 §5.14)"};
   }
   return std::nullopt;

@@ -3,15 +3,15 @@
 // Splitting the text into lines is the one step that looks at every byte, so it is the one
 // place where SIMD pays: with SSE2 (every x86-64 CPU has it) 64 bytes are compared with '\n'
 // in four instructions, giving a 64-bit mask with one bit per newline; the lines are then
-// read off the mask with count-trailing-zeros. On other CPUs memchr does the same job (glibc's
-// memchr is itself vectorised, but pays a call per line).
+// read off the mask with count-trailing-zeros. On other CPUs (and for the last partial block)
+// the mask is built one byte at a time.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -22,50 +22,80 @@
 
 namespace rtc::sdp::detail {
 
-// Calls on_newline(offset) for each '\n' in `text`, in order.
-template <class F>
-void for_each_newline(std::string_view text, F&& on_newline) {
-  std::size_t block = 0;
-#if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
-  for (; block + 64 <= text.size(); block += 64) {
-    auto mask16 = [&](std::size_t at) {
-      const __m128i bytes =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + block + at));
-      return static_cast<std::uint64_t>(
-          static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
-    };
-    std::uint64_t mask = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
-    while (mask != 0) {
-      on_newline(block + static_cast<std::size_t>(std::countr_zero(mask)));
-      mask &= mask - 1;  // clear the lowest set bit
-    }
-  }
-#endif
-  while (block < text.size()) {
-    const void* found = std::memchr(text.data() + block, '\n', text.size() - block);
-    if (found == nullptr) break;
-    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-    on_newline(at);
-    block = at + 1;
-  }
-}
+// The ends of the lines of a text, in order. next() returns the offset of the next '\n'; after
+// the last one, if the text goes on without a '\n' (a last line with no line end), it returns
+// text.size() once; then npos. Written as a generator rather than a loop taking a callback so
+// that the parser's per-line code sits in its own loop, where the compiler keeps its variables
+// in registers.
+class LineEnds {
+ public:
+  static constexpr std::size_t npos = std::string_view::npos;
 
-// A vector whose first N elements live inside the object: the line table of a browser's SDP
-// (150-300 lines) then costs no allocation. Only for trivially copyable T.
+  explicit LineEnds(std::string_view text) : text_(text) {}
+
+  [[gnu::always_inline]] std::size_t next() {
+    while (mask_ == 0) {
+      if (!load_next_block()) return end_of_text();
+    }
+    const std::size_t at = block_ + static_cast<std::size_t>(std::countr_zero(mask_));
+    mask_ &= mask_ - 1;  // clear the lowest set bit
+    return at;
+  }
+
+ private:
+  // Moves to the next block of 64 bytes and sets one bit of mask_ per '\n' in it.
+  [[gnu::always_inline]] bool load_next_block() {
+    if (started_) block_ += 64;
+    started_ = true;
+    if (block_ >= text_.size()) return false;
+    const char* at = text_.data() + block_;
+#if defined(__SSE2__)
+    if (block_ + 64 <= text_.size()) {
+      const __m128i newline = _mm_set1_epi8('\n');
+      auto mask16 = [&](std::size_t offset) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + offset));
+        return static_cast<std::uint64_t>(
+            static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
+      };
+      mask_ = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
+      return true;
+    }
+#endif
+    // The last, partial block (or every block without SSE2): one byte at a time.
+    const std::size_t size = std::min<std::size_t>(64, text_.size() - block_);
+    for (std::size_t i = 0; i < size; ++i) {
+      mask_ |= static_cast<std::uint64_t>(at[i] == '\n') << i;
+    }
+    return true;
+  }
+  [[gnu::always_inline]] std::size_t end_of_text() {
+    if (!finished_ && !text_.empty() && text_.back() != '\n') {
+      finished_ = true;
+      return text_.size();
+    }
+    return npos;
+  }
+
+  std::string_view text_;
+  std::size_t block_ = 0;   // offset of the current block
+  std::uint64_t mask_ = 0;  // its newlines not yet returned
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+// A vector whose first N elements live inside the object: the per-section counts of a browser's
+// SDP (3-10 sections) then cost no allocation. Only for trivially copyable T.
 template <class T, std::size_t N>
 class SmallVector {
   static_assert(std::is_trivially_copyable_v<T>);
 
  public:
-  void push_back(const T& value) {
+  [[gnu::always_inline]] void push_back(const T& value) {
     if (size_ < N) {
-      inline_[size_] = value;
+      inline_[size_++] = value;
     } else {
-      if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
-      heap_.push_back(value);
+      push_back_to_heap(value);
     }
-    ++size_;
   }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -76,6 +106,12 @@ class SmallVector {
   const T& operator[](std::size_t i) const { return begin()[i]; }
 
  private:
+  [[gnu::noinline]] void push_back_to_heap(const T& value) {
+    if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
+    heap_.push_back(value);
+    ++size_;
+  }
+
   std::array<T, N> inline_;
   std::vector<T> heap_;
   std::size_t size_ = 0;

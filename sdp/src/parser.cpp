@@ -1,12 +1,14 @@
 // Text -> SessionDescription (RFC 8866 §5, grammar in §9).
 //
-// Two passes over the text:
-//  1. Split it into lines. This is the only scan over every byte, done with string_view::find
-//     (memchr, which looks at 16-64 bytes per step). It also counts the a= lines of each section,
-//     so that every attribute vector is allocated once, at its final size.
-//  2. Interpret the lines in order. A line is "<type>=<value>"; the type letter and where we
-//     are (session part or a media description) decide which grammar the value follows:
-//     fields.cpp for v o s i u e p c b t r z k m, parse_attribute.cpp for a=.
+// The text is read line by line (lines.hpp finds the line ends, 64 bytes per step with SSE2).
+// A line is "<type>=<value>"; the type letter and where we are (session part or a media
+// description) decide which grammar the value follows: fields.cpp for v o s i u e p c b t r z
+// k m, parse_attribute.hpp for a=. Before that, two optional passes over the line ends:
+//  - strict parsing first checks every line end (CRLF) and the bytes of every line, so that
+//    such an error is reported wherever it is, before any value is looked at;
+//  - a description with no memory yet (parse(), or parse_into() of an empty one) first counts
+//    the a= lines of each section, so that every attribute vector is allocated once at its
+//    final size. A reused description (parse_into() again) already has the room: no counting.
 //
 // Lenient (default) and strict differ only in checks, never in the model they build: strict
 // adds the line order of §9, the mandatory lines, CRLF line ends and the character rules.
@@ -15,10 +17,10 @@
 #include <algorithm>
 #include <utility>
 
-#include "attribute_grammar.hpp"
 #include "fields.hpp"
 #include "line_order.hpp"
 #include "lines.hpp"
+#include "parse_attribute.hpp"
 
 namespace rtc::sdp {
 namespace {
@@ -30,6 +32,7 @@ using detail::once_in_session;
 using detail::Problem;
 using detail::session_rank;
 
+// One line of the text, without its line end.
 struct Line {
   std::size_t offset;  // of the type letter in the text
   std::size_t length;  // without the line end
@@ -45,17 +48,16 @@ class Parser {
   Error take_error() { return std::move(error_); }
 
  private:
-  bool split_lines();
-  bool check_line_end(std::size_t number, std::size_t pos, std::size_t length, bool has_lf,
-                      bool crlf);
+  bool check_line_ends();
+  void count_attributes();
   bool session_line(const Line& line, char type, std::string_view value);
   bool check_session_order(const Line& line, char type);
   bool start_media(const Line& line, std::string_view value);
   void reset_session();
-  void begin_list(AttributeList& list, std::size_t expected);
+  void begin_list(AttributeList& list, std::size_t section);
   void finish_list();
   bool media_line(const Line& line, char type, std::string_view value);
-  bool attribute(const Line& line, std::string_view value);
+  RTC_SDP_INLINE bool attribute(const Line& line, std::string_view value);
   bool end_media();
   bool finish();
 
@@ -110,9 +112,9 @@ class Parser {
   std::string_view text_;
   bool strict_;
   SessionDescription& out_;
-  // A browser's SDP has 100-300 lines and 3-10 media sections: no allocation for those.
-  detail::SmallVector<Line, 256> lines_;
-  detail::SmallVector<std::uint32_t, 16> attribute_counts_;  // [0]: session, [i]: i-th media
+  // a= lines per section, [0]: session, [i]: i-th media (when count_attributes() ran). A
+  // browser's SDP has 3-10 media sections: no allocation for those.
+  detail::SmallVector<std::uint32_t, 16> attribute_counts_;
 
   // Where attributes and media descriptions go. parse() starts from an empty description;
   // parse_into() from one that holds an earlier parse, whose attributes and media
@@ -129,71 +131,83 @@ class Parser {
   Letters session_seen_;        // type letters seen at session level
   Letters media_seen_;          // ... in the current media description
   std::size_t media_line_ = 0;  // line number of the current m=
+  std::size_t last_line_ = 0;   // number of the last line that is not blank
   Error error_;
 };
 
-bool Parser::split_lines() {
-  attribute_counts_.push_back(0);
-  std::size_t pos = 0;     // start of the current line
-  std::size_t number = 0;  // its 1-based number
-  bool ok = true;
-  // One line: [pos, end) without its line end; `has_lf` is false for a last line with none.
-  auto add_line = [&](std::size_t end, bool has_lf) {
-    ++number;
-    std::size_t length = end - pos;
-    // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
-    // followed by LF is not a line end and stays in the value.
-    const bool crlf = has_lf && length > 0 && text_[pos + length - 1] == '\r';
-    if (crlf) --length;
-    if (strict_ && !check_line_end(number, pos, length, has_lf, crlf)) return false;
-    if (length > 0) {  // lenient parsing skips blank lines
-      lines_.push_back(Line{pos, length, number});
-      if (text_[pos] == 'm') {
-        attribute_counts_.push_back(0);
-      } else if (text_[pos] == 'a') {
-        ++attribute_counts_.back();
-      }
-    }
-    pos = end + 1;
-    return true;
-  };
-  detail::for_each_newline(text_, [&](std::size_t lf) {
-    if (ok) ok = add_line(lf, true);
-  });
-  if (ok && pos < text_.size()) ok = add_line(text_.size(), false);
-  return ok;
-}
-
 // Strict only: what RFC 8866 §5 and §9 say about line ends and bytes inside a line.
-bool Parser::check_line_end(std::size_t number, std::size_t pos, std::size_t length, bool has_lf,
-                            bool crlf) {
-  if (!has_lf) return fail(number, length + 1, "the last line does not end in CRLF (RFC 8866 §5)");
-  if (!crlf) return fail(number, length + 1, "line ends in a bare LF; RFC 8866 §5 requires CRLF");
-  // byte-string and friends exclude NUL and CR everywhere (RFC 8866 §9). (Two memchr calls:
-  // find_first_of with a two-character set calls memchr once per byte of the line.)
-  const std::string_view content = text_.substr(pos, length);
-  const std::size_t bad = std::min(content.find('\0'), content.find('\r'));
-  if (bad != std::string_view::npos) {
-    return fail(number, bad + 1, "NUL or CR inside a line (RFC 8866 §9)");
+bool Parser::check_line_ends() {
+  std::size_t start = 0;
+  std::size_t number = 0;
+  detail::LineEnds ends(text_);
+  for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
+    ++number;
+    std::size_t length = end - start;
+    if (end == text_.size()) {
+      return fail(number, length + 1, "the last line does not end in CRLF (RFC 8866 §5)");
+    }
+    if (length == 0 || text_[end - 1] != '\r') {
+      return fail(number, length + 1, "line ends in a bare LF; RFC 8866 §5 requires CRLF");
+    }
+    --length;  // the CR
+    // byte-string and friends exclude NUL and CR everywhere (RFC 8866 §9). (Two memchr calls:
+    // find_first_of with a two-character set calls memchr once per byte of the line.)
+    const std::string_view content = text_.substr(start, length);
+    const std::size_t bad = std::min(content.find('\0'), content.find('\r'));
+    if (bad != std::string_view::npos) {
+      return fail(number, bad + 1, "NUL or CR inside a line (RFC 8866 §9)");
+    }
+    if (length == 0) return fail(number, 1, "empty line (RFC 8866 §5)");
+    start = end + 1;
   }
-  if (length == 0) return fail(number, 1, "empty line (RFC 8866 §5)");
   return true;
 }
 
+// Counts the a= lines of each section (see the top of this file).
+void Parser::count_attributes() {
+  std::size_t start = 0;
+  std::uint32_t attributes = 0;  // in the current section so far
+  detail::LineEnds ends(text_);
+  for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
+    const char type = start < end ? text_[start] : '\n';
+    if (type == 'm') {  // a new section: the count so far belongs to the previous one
+      attribute_counts_.push_back(attributes);
+      attributes = 0;
+    }
+    attributes += type == 'a' ? 1 : 0;
+    start = end + 1;
+  }
+  attribute_counts_.push_back(attributes);
+}
+
 bool Parser::run() {
-  if (!split_lines()) return false;
-  if (lines_.empty()) return fail(1, 1, "empty session description");
+  if (strict_ && !check_line_ends()) return false;
+  if (out_.attributes.capacity() == 0 && out_.media.empty()) {
+    count_attributes();
+    out_.media.reserve(attribute_counts_.size() - 1);
+  }
 
   reset_session();
-  begin_list(out_, attribute_counts_[0]);
-  out_.media.reserve(attribute_counts_.size() - 1);  // so that media_ stays valid
-  for (const Line& line : lines_) {
-    const std::string_view text = text_.substr(line.offset, line.length);
-    if (text.size() < 2 || text[1] != '=') {
+  begin_list(out_, 0);
+  std::size_t start = 0;   // of the next line
+  std::size_t number = 0;  // its number
+  detail::LineEnds ends(text_);
+  for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
+    ++number;
+    Line line{start, end - start, number};
+    start = end + 1;
+    // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
+    // followed by LF is not a line end and stays in the value.
+    if (line.length > 0 && end < text_.size() && text_[end - 1] == '\r') --line.length;
+    if (line.length == 0) continue;  // lenient parsing skips blank lines (strict refused them)
+    last_line_ = number;
+
+    const char* text = text_.data() + line.offset;
+    if (line.length < 2 || text[1] != '=') {
       return fail(line.number, 2, "expected '<type>=<value>': a letter, then '=' (RFC 8866 §5)");
     }
     const char type = text[0];
-    const std::string_view value = text.substr(2);
+    const std::string_view value(text + 2, line.length - 2);
     bool ok;
     if (type == 'a' && in_media_ && !strict_) {
       // Most lines: an attribute of a media description. Lenient parsing has no order to
@@ -209,6 +223,7 @@ bool Parser::run() {
     if (!ok) return false;
     previous_ = type;
   }
+  if (last_line_ == 0) return fail(1, 1, "empty session description");
   if (!finish()) return false;
   finish_list();
   out_.media.erase(out_.media.begin() + static_cast<std::ptrdiff_t>(media_used_), out_.media.end());
@@ -221,7 +236,7 @@ void Parser::reset_session() {
   SessionDescription& s = out_;
   s.version = 0;
   s.origin = Origin{};  // moving short strings in keeps each string's memory
-  s.session_name = "-";
+  detail::set_text(s.session_name, "-");
   s.information.reset();
   s.uri.reset();
   s.emails.clear();
@@ -233,16 +248,16 @@ void Parser::reset_session() {
   s.key.reset();
 }
 
-void Parser::begin_list(AttributeList& list, std::size_t expected) {
-  finish_list();
+// Makes `list` the one a= lines go to: the session's (section 0) or a media description's.
+void Parser::begin_list(AttributeList& list, std::size_t section) {
   list_ = &list;
   used_ = 0;
-  list.attributes.reserve(expected);  // pass 1 counted them: one allocation per section
+  // When count_attributes() ran: one allocation per section, at its final size.
+  if (section < attribute_counts_.size()) list.attributes.reserve(attribute_counts_[section]);
 }
 
 // Removes the attributes an earlier parse left beyond the ones this one filled.
 void Parser::finish_list() {
-  if (list_ == nullptr) return;
   auto& attributes = list_->attributes;
   attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(used_), attributes.end());
 }
@@ -264,7 +279,7 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
     case 'o':
       return check(line, detail::parse_origin(value, strict_, s.origin));
     case 's':
-      s.session_name.assign(value);
+      detail::set_text(s.session_name, value);
       return check(line, detail::check_text(value, strict_));
     case 'i':
       s.information.emplace(value);
@@ -350,6 +365,7 @@ bool Parser::start_media(const Line& line, std::string_view value) {
   media_seen_.clear();
   rank_ = 0;
   media_line_ = line.number;
+  finish_list();  // before out_.media may grow and move the list
   if (media_used_ < out_.media.size()) {
     media_ = &out_.media[media_used_];
     media_->title.reset();
@@ -360,7 +376,7 @@ bool Parser::start_media(const Line& line, std::string_view value) {
     media_ = &out_.media.emplace_back();
   }
   ++media_used_;
-  begin_list(*media_, attribute_counts_[media_used_]);
+  begin_list(*media_, media_used_);
   return check(line, detail::parse_media_line(value, strict_, *media_));
 }
 
@@ -401,10 +417,9 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
 }
 
 bool Parser::attribute(const Line& line, std::string_view value) {
-  auto& attributes = list_->attributes;
-  Attribute& slot = used_ < attributes.size() ? attributes[used_] : attributes.emplace_back();
+  const auto problem = detail::parse_attribute_into(
+      value, text_.data() + text_.size(), strict_, detail::AttributeSlot{list_->attributes, used_});
   ++used_;
-  const auto problem = detail::parse_attribute_into(value, strict_, slot);
   return !problem || fail_attribute(line, value, *problem);
 }
 
@@ -421,7 +436,7 @@ bool Parser::end_media() {
 
 bool Parser::finish() {
   if (!strict_) return true;
-  const std::size_t after_last = lines_.back().number + 1;
+  const std::size_t after_last = last_line_ + 1;
   for (const char required : {'v', 'o', 's', 't'}) {
     if (!session_seen_.has(required)) {
       return fail(after_last, "missing ", required, "= line (RFC 8866 §5)");

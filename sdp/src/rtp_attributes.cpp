@@ -5,7 +5,7 @@
 // Each parser accepts exactly what serializer.cpp writes back; see attribute_grammar.hpp for
 // how the Verdict keeps everything else verbatim. Strict parsing adds the character-level
 // rules of each RFC's ABNF (token characters, allowed keywords, ranges).
-#include "attribute_grammar.hpp"
+#include "typed_attribute.hpp"
 
 namespace rtc::sdp::detail {
 namespace {
@@ -13,8 +13,8 @@ namespace {
 // A field that RFC 8866 calls `fmt` (a token) but that the model stores as a payload type
 // number. Anything the number cannot hold exactly ("*", "webrtc-datachannel", "096") is valid
 // SDP that we keep verbatim; a strict parse still insists on a token.
-bool payload_type(std::string_view field, std::size_t offset, std::uint8_t& out, Check& check,
-                  bool strict) {
+RTC_SDP_INLINE bool payload_type(std::string_view field, std::size_t offset, std::uint8_t& out,
+                                 Check& check, bool strict) {
   if (strict && !is_token(field)) return check.fail(offset, "format must be a token");
   if (field.empty()) return check.fail(offset, "missing payload type");
   if (parse_number(field, out) != Number::ok) check.keep_verbatim();
@@ -48,10 +48,10 @@ bool is_simulcast_list(std::string_view s) {
 }  // namespace
 
 // a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]  RFC 8866 §6.6
-void parse_value(Cursor& in, Rtpmap& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bool strict) {
   out.channels.reset();
   const std::size_t pt_at = in.offset();
-  if (!check.number(in.field(), pt_at, out.payload_type, "payload type must be a number")) return;
+  if (!check.number(in, out.payload_type, "payload type must be a number")) return;
   if (out.payload_type > 127) {
     check.fail(pt_at, "RTP payload types are 0-127 (RFC 3550 §5.1)");
     return;
@@ -71,8 +71,7 @@ void parse_value(Cursor& in, Rtpmap& out, Check& check, bool strict) {
     check.fail(in.offset(), "expected '/' and a clock rate");
     return;
   }
-  const std::size_t rate_at = in.offset();
-  if (!check.number(in.until('/'), rate_at, out.clock_rate, "clock rate must be a number")) return;
+  if (!check.number(in, out.clock_rate, "clock rate must be a number", '/', '/')) return;
   if (in.consume('/')) {
     // RFC 8866 §6.6: for audio the encoding parameter is the number of channels; no other use
     // is defined, so a non-number here is outside what the model (and the RFC) describes.
@@ -84,7 +83,7 @@ void parse_value(Cursor& in, Rtpmap& out, Check& check, bool strict) {
 }
 
 // a=fmtp:<format> <format specific parameters>  RFC 8866 §6.15
-void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
   if (!payload_type(in.field(), 0, out.payload_type, check, strict)) return;
   if (!in.space()) {
     check.fail(in.offset(), "expected ' <format specific parameters>'");
@@ -102,7 +101,7 @@ void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
 // a=rtcp-fb:<payload type or *> <type> [<parameters>]  RFC 4585 §4.2. The first word after the
 // type goes to `subtype`; rarer forms with more words ("ccm tmmbr smaxpr=120") keep everything
 // after the type there, verbatim.
-void parse_value(Cursor& in, RtcpFb& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bool strict) {
   out.subtype.clear();
   const std::string_view pt = in.field();
   if (pt == "*") {
@@ -135,11 +134,11 @@ void parse_value(Cursor& in, RtcpFb& out, Check& check, bool strict) {
 }
 
 // a=rtcp:<port> [<nettype> <addrtype> <connection-address>]  RFC 3605 §2.1
-void parse_value(Cursor& in, Rtcp& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Rtcp& out, Check& check, bool strict) {
   out.network_type.clear();
   out.address_type.clear();
   out.address.clear();
-  if (!check.number(in.field(), 0, out.port, "RTCP port must be a number 0-65535")) return;
+  if (!check.number(in, out.port, "RTCP port must be a number 0-65535")) return;
   if (!in.space()) return;
   const std::size_t net_at = in.offset();
   const std::string_view net = in.field();
@@ -173,12 +172,12 @@ void parse_value(Cursor& in, Rtcp& out, Check& check, bool strict) {
 }
 
 // a=extmap:<id>[/<direction>] <URI> [<extension attributes>]  RFC 8285 §8
-void parse_value(Cursor& in, Extmap& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bool strict) {
   out.direction.reset();
   out.attributes.clear();
   // The id ends at '/' when a direction follows, at ' ' when the URI follows.
   const std::size_t id_at = in.offset();
-  if (!check.number(in.until('/', ' '), id_at, out.id, "extension id must be a number")) return;
+  if (!check.number(in, out.id, "extension id must be a number", '/', ' ')) return;
   if (strict && !((out.id >= 1 && out.id <= 255) || (out.id >= 4096 && out.id <= 4351))) {
     check.fail(id_at, "extension id must be 1-255, or 4096-4351 in an offer (RFC 8285 §6)");
     return;
@@ -215,7 +214,7 @@ void parse_value(Cursor& in, Extmap& out, Check& check, bool strict) {
 }
 
 // a=msid:<stream id> [<track id>]  RFC 8830 §2: msid-id and msid-appdata are 1*64token-char.
-void parse_value(Cursor& in, Msid& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool strict) {
   out.track_id.clear();
   const std::string_view stream = in.field();
   if (stream.empty() || (strict && (!is_token(stream) || stream.size() > 64))) {
@@ -235,9 +234,9 @@ void parse_value(Cursor& in, Msid& out, Check& check, bool strict) {
 }
 
 // a=ssrc:<ssrc-id> <attribute>[:<value>]  RFC 5576 §4.1
-void parse_value(Cursor& in, Ssrc& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool strict) {
   bool has_value = false;
-  if (!check.number(in.field(), 0, out.id, "SSRC must be a number 0-4294967295")) return;
+  if (!check.number(in, out.id, "SSRC must be a number 0-4294967295")) return;
   if (!in.space()) {
     check.fail(in.offset(), "expected ' <attribute>[:<value>]'");
     return;
@@ -263,7 +262,7 @@ void parse_value(Cursor& in, Ssrc& out, Check& check, bool strict) {
 }
 
 // a=ssrc-group:<semantics> *(SP <ssrc-id>)  RFC 5576 §4.2
-void parse_value(Cursor& in, SsrcGroup& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, SsrcGroup& out, Check& check, bool strict) {
   out.ssrcs.clear();
   const std::string_view semantics = in.field();
   if (semantics.empty() || (strict && !is_token(semantics))) {
@@ -273,15 +272,14 @@ void parse_value(Cursor& in, SsrcGroup& out, Check& check, bool strict) {
   set_text(out.semantics, semantics);
   out.ssrcs.reserve(in.count_words());
   while (in.space()) {
-    const std::size_t at = in.offset();
     std::uint32_t ssrc = 0;
-    if (!check.number(in.field(), at, ssrc, "SSRC must be a number 0-4294967295")) return;
+    if (!check.number(in, ssrc, "SSRC must be a number 0-4294967295")) return;
     out.ssrcs.push_back(ssrc);
   }
 }
 
 // a=rid:<rid-id> <send|recv> [<rid params>]  RFC 8851 §10
-void parse_value(Cursor& in, Rid& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool strict) {
   out.params.clear();
   const std::string_view id = in.field();
   if (id.empty() || (strict && !is_rid_id(id))) {
@@ -312,7 +310,7 @@ void parse_value(Cursor& in, Rid& out, Check& check, bool strict) {
 }
 
 // a=simulcast:<send|recv> <alternatives> [<recv|send> <alternatives>]  RFC 8853 §5.1
-void parse_value(Cursor& in, Simulcast& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Simulcast& out, Check& check, bool strict) {
   out.direction2.clear();
   out.list2.clear();
   auto one = [&](std::string& direction, std::string& list) {
@@ -340,5 +338,17 @@ void parse_value(Cursor& in, Simulcast& out, Check& check, bool strict) {
     }
   }
 }
+
+// The entry points of the attributes above (see typed_attribute.hpp).
+template std::optional<Problem> parse_typed<Rtpmap>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Fmtp>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<RtcpFb>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Rtcp>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Extmap>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Msid>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Ssrc>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<SsrcGroup>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Rid>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Simulcast>(AttributeSlot, const Split&, bool);
 
 }  // namespace rtc::sdp::detail

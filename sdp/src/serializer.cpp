@@ -5,8 +5,9 @@
 // (attribute_grammar.hpp), which is what makes serialize(parse(text)) == text.
 //
 // Speed: everything goes through one TextWriter (writer.hpp) into one std::string sized once
-// from an estimate; constant pieces such as "a=rtpmap:" are copied as one literal; numbers go
-// through to_chars straight into the output. No temporary strings, no streams.
+// from an estimate, a few pieces at a time with one check for room; constant pieces such as
+// "a=rtpmap:" are copied as one literal; numbers are written straight into the output. No
+// temporary strings, no streams.
 #include "rtc/sdp/serializer.hpp"
 
 #include "attribute_grammar.hpp"
@@ -15,251 +16,140 @@ namespace rtc::sdp {
 namespace detail {
 namespace {
 
-// One operator() per attribute type, writing what follows "a=".
+// One operator() per attribute type, writing what follows "a=". Each call of write() is one
+// check for room and then straight copies (writer.hpp).
 struct AttributeWriter {
   TextWriter& out;
 
   void words(const std::vector<std::string>& list) {
-    for (const auto& word : list) {
-      out.put(' ');
-      out.put(word);
-    }
+    for (const auto& word : list) write(out, ' ', word);
   }
 
   void operator()(const GenericAttribute& a) {
-    out.put(a.name);
     if (a.value) {
-      out.put(':');
-      out.put(*a.value);
+      write(out, a.name, ':', *a.value);
+    } else {
+      write(out, a.name);
     }
   }
   void operator()(const Rtpmap& a) {
-    out.put("rtpmap:");
-    out.number(a.payload_type);
-    out.put(' ');
-    out.put(a.encoding);
-    out.put('/');
-    out.number(a.clock_rate);
-    if (a.channels) {
-      out.put('/');
-      out.number(*a.channels);
-    }
+    write(out, "rtpmap:", Decimal{a.payload_type}, ' ', a.encoding, '/', Decimal{a.clock_rate});
+    if (a.channels) write(out, '/', Decimal{*a.channels});
   }
   void operator()(const Fmtp& a) {
-    out.put("fmtp:");
-    out.number(a.payload_type);
-    out.put(' ');
-    out.put(a.parameters);
+    write(out, "fmtp:", Decimal{a.payload_type}, ' ', a.parameters);
   }
   void operator()(const RtcpFb& a) {
-    out.put("rtcp-fb:");
     if (a.payload_type) {
-      out.number(*a.payload_type);
+      write(out, "rtcp-fb:", Decimal{*a.payload_type}, ' ', a.type);
     } else {
-      out.put('*');
+      write(out, "rtcp-fb:* ", a.type);
     }
-    out.put(' ');
-    out.put(a.type);
-    if (!a.subtype.empty()) {
-      out.put(' ');
-      out.put(a.subtype);
-    }
+    if (!a.subtype.empty()) write(out, ' ', a.subtype);
   }
   void operator()(const Rtcp& a) {
-    out.put("rtcp:");
-    out.number(a.port);
+    write(out, "rtcp:", Decimal{a.port});
     if (!a.network_type.empty()) {
-      out.put(' ');
-      out.put(a.network_type);
-      out.put(' ');
-      out.put(a.address_type);
-      out.put(' ');
-      out.put(a.address);
+      write(out, ' ', a.network_type, ' ', a.address_type, ' ', a.address);
     }
   }
   void operator()(const Extmap& a) {
-    out.put("extmap:");
-    out.number(a.id);
-    if (a.direction) {
-      out.put('/');
-      out.put(to_string(*a.direction));
-    }
-    out.put(' ');
-    out.put(a.uri);
-    if (!a.attributes.empty()) {
-      out.put(' ');
-      out.put(a.attributes);
-    }
+    write(out, "extmap:", Decimal{a.id});
+    if (a.direction) write(out, '/', to_string(*a.direction));
+    write(out, ' ', a.uri);
+    if (!a.attributes.empty()) write(out, ' ', a.attributes);
   }
-  void operator()(const Mid& a) {
-    out.put("mid:");
-    out.put(a.value);
-  }
+  void operator()(const Mid& a) { write(out, "mid:", a.value); }
   void operator()(const Group& a) {
-    out.put("group:");
-    out.put(a.semantics);
+    write(out, "group:", a.semantics);
     words(a.mids);
   }
   void operator()(const Msid& a) {
-    out.put("msid:");
-    out.put(a.stream_id);
-    if (!a.track_id.empty()) {
-      out.put(' ');
-      out.put(a.track_id);
-    }
+    write(out, "msid:", a.stream_id);
+    if (!a.track_id.empty()) write(out, ' ', a.track_id);
   }
   void operator()(const MsidSemantic& a) {
-    out.put("msid-semantic:");
-    if (a.space_before_semantic) out.put(' ');
-    out.put(a.semantic);
+    write(out, "msid-semantic:");
+    if (a.space_before_semantic) write(out, ' ');
+    write(out, a.semantic);
     words(a.ids);
   }
   void operator()(const Ssrc& a) {
-    out.put("ssrc:");
-    out.number(a.id);
-    out.put(' ');
-    out.put(a.attribute);
-    if (a.value) {
-      out.put(':');
-      out.put(*a.value);
-    }
+    write(out, "ssrc:", Decimal{a.id}, ' ', a.attribute);
+    if (a.value) write(out, ':', *a.value);
   }
   void operator()(const SsrcGroup& a) {
-    out.put("ssrc-group:");
-    out.put(a.semantics);
-    for (const auto ssrc : a.ssrcs) {
-      out.put(' ');
-      out.number(ssrc);
-    }
+    write(out, "ssrc-group:", a.semantics);
+    for (const auto ssrc : a.ssrcs) write(out, ' ', Decimal{ssrc});
   }
   void operator()(const Rid& a) {
-    out.put("rid:");
-    out.put(a.id);
-    out.put(' ');
-    out.put(a.direction);
-    if (!a.params.empty()) {
-      out.put(' ');
-      out.put(a.params);
-    }
+    write(out, "rid:", a.id, ' ', a.direction);
+    if (!a.params.empty()) write(out, ' ', a.params);
   }
   void operator()(const Simulcast& a) {
-    out.put("simulcast:");
-    out.put(a.direction1);
-    out.put(' ');
-    out.put(a.list1);
-    if (!a.direction2.empty()) {
-      out.put(' ');
-      out.put(a.direction2);
-      out.put(' ');
-      out.put(a.list2);
-    }
+    write(out, "simulcast:", a.direction1, ' ', a.list1);
+    if (!a.direction2.empty()) write(out, ' ', a.direction2, ' ', a.list2);
   }
-  void operator()(const IceUfrag& a) {
-    out.put("ice-ufrag:");
-    out.put(a.value);
-  }
-  void operator()(const IcePwd& a) {
-    out.put("ice-pwd:");
-    out.put(a.value);
-  }
+  void operator()(const IceUfrag& a) { write(out, "ice-ufrag:", a.value); }
+  void operator()(const IcePwd& a) { write(out, "ice-pwd:", a.value); }
   void operator()(const IceOptions& a) {
-    out.put("ice-options:");
+    write(out, "ice-options:");
     for (std::size_t i = 0; i < a.options.size(); ++i) {
-      if (i > 0) out.put(' ');
-      out.put(a.options[i]);
+      if (i > 0) write(out, ' ');
+      write(out, a.options[i]);
     }
   }
   void operator()(const Candidate& a) {
-    out.put("candidate:");
+    write(out, "candidate:");
     write_candidate_value(a, out);
   }
   void operator()(const Fingerprint& a) {
-    out.put("fingerprint:");
-    out.put(a.hash_function);
-    out.put(' ');
-    out.put(a.value);
+    write(out, "fingerprint:", a.hash_function, ' ', a.value);
   }
-  void operator()(const Setup& a) {
-    out.put("setup:");
-    out.put(a.role);
-  }
-  void operator()(const Direction& a) { out.put(to_string(a.value)); }
-  void operator()(const SctpPort& a) {
-    out.put("sctp-port:");
-    out.number(a.port);
-  }
-  void operator()(const MaxMessageSize& a) {
-    out.put("max-message-size:");
-    out.number(a.bytes);
-  }
-  void operator()(const TlsId& a) {
-    out.put("tls-id:");
-    out.put(a.value);
-  }
-  void operator()(const Identity& a) {
-    out.put("identity:");
-    out.put(a.value);
-  }
+  void operator()(const Setup& a) { write(out, "setup:", a.role); }
+  void operator()(const Direction& a) { write(out, to_string(a.value)); }
+  void operator()(const SctpPort& a) { write(out, "sctp-port:", Decimal{a.port}); }
+  void operator()(const MaxMessageSize& a) { write(out, "max-message-size:", Decimal{a.bytes}); }
+  void operator()(const TlsId& a) { write(out, "tls-id:", a.value); }
+  void operator()(const Identity& a) { write(out, "identity:", a.value); }
   // Property attributes: just the name (RFC 8866 §5.13).
   template <class Flag>
     requires std::is_empty_v<Flag>
   void operator()(const Flag&) {
-    out.put(Flag::kName);
+    write(out, Flag::kName);
   }
 };
 
 void line(TextWriter& out, const char (&type)[3], std::string_view value) {
-  out.put(type);
-  out.put(value);
-  out.put("\r\n");
+  write(out, type, value, "\r\n");
 }
 
 void attributes(TextWriter& out, const AttributeList& list) {
   AttributeWriter writer{out};
   for (const auto& attribute : list.attributes) {
-    out.put("a=");
+    write(out, "a=");
     std::visit(writer, attribute);
-    out.put("\r\n");
+    write(out, "\r\n");
   }
 }
 
 // c=<nettype> <addrtype> <connection-address>  RFC 8866 §5.7
 void connection(TextWriter& out, const Connection& c) {
-  out.put("c=");
-  out.put(c.network_type);
-  out.put(' ');
-  out.put(c.address_type);
-  out.put(' ');
-  out.put(c.address);
-  out.put("\r\n");
+  write(out, "c=", c.network_type, ' ', c.address_type, ' ', c.address, "\r\n");
 }
 
 // b=<bwtype>:<bandwidth>  RFC 8866 §5.8
 void bandwidth(TextWriter& out, const Bandwidth& b) {
-  out.put("b=");
-  out.put(b.type);
-  out.put(':');
-  out.number(b.value);
-  out.put("\r\n");
+  write(out, "b=", b.type, ':', Decimal{b.value}, "\r\n");
 }
 
 void media(TextWriter& out, const MediaDescription& m) {
   // m=<media> <port>[/<number of ports>] <proto> <fmt> ...  RFC 8866 §5.14
-  out.put("m=");
-  out.put(m.type);
-  out.put(' ');
-  out.number(m.port);
-  if (m.port_count) {
-    out.put('/');
-    out.number(*m.port_count);
-  }
-  out.put(' ');
-  out.put(m.protocol);
-  for (const auto& format : m.formats) {
-    out.put(' ');
-    out.put(format);
-  }
-  out.put("\r\n");
+  write(out, "m=", m.type, ' ', Decimal{m.port});
+  if (m.port_count) write(out, '/', Decimal{*m.port_count});
+  write(out, ' ', m.protocol);
+  for (const auto& format : m.formats) write(out, ' ', format);
+  write(out, "\r\n");
   if (m.title) line(out, "i=", *m.title);                  // §5.4
   for (const auto& c : m.connections) connection(out, c);  // §5.7
   for (const auto& b : m.bandwidths) bandwidth(out, b);    // §5.8
@@ -285,30 +175,22 @@ void write_attribute(const Attribute& attribute, TextWriter& out) {
 
 void serialize_to(const SessionDescription& s, std::string& text) {
   detail::TextWriter out(text, detail::estimate_size(s));
+  using detail::Decimal;
   using detail::line;
+  using detail::write;
 
   // v=0  RFC 8866 §5.1 (the model's int is written as is, even if negative)
-  out.put("v=");
-  if (s.version < 0) out.put('-');
-  out.number(s.version < 0 ? 0 - static_cast<std::uint64_t>(s.version)
-                           : static_cast<std::uint64_t>(s.version));
-  out.put("\r\n");
+  const auto version = static_cast<std::uint64_t>(s.version);
+  if (s.version < 0) {
+    write(out, "v=-", Decimal{0 - version}, "\r\n");
+  } else {
+    write(out, "v=", Decimal{version}, "\r\n");
+  }
 
   // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>  §5.2
   const Origin& o = s.origin;
-  out.put("o=");
-  out.put(o.username);
-  out.put(' ');
-  out.put(o.session_id);
-  out.put(' ');
-  out.number(o.session_version);
-  out.put(' ');
-  out.put(o.network_type);
-  out.put(' ');
-  out.put(o.address_type);
-  out.put(' ');
-  out.put(o.address);
-  out.put("\r\n");
+  write(out, "o=", o.username, ' ', o.session_id, ' ', Decimal{o.session_version}, ' ',
+        o.network_type, ' ', o.address_type, ' ', o.address, "\r\n");
 
   line(out, "s=", s.session_name);                               // §5.3
   if (s.information) line(out, "i=", *s.information);            // §5.4
@@ -320,11 +202,7 @@ void serialize_to(const SessionDescription& s, std::string& text) {
 
   // t=<start-time> <stop-time>, each followed by its r= lines  §5.9, §5.10
   for (const auto& t : s.timings) {
-    out.put("t=");
-    out.number(t.start);
-    out.put(' ');
-    out.number(t.stop);
-    out.put("\r\n");
+    write(out, "t=", Decimal{t.start}, ' ', Decimal{t.stop}, "\r\n");
     for (const auto& r : t.repeats) line(out, "r=", r);
   }
   if (s.time_zones) line(out, "z=", *s.time_zones);     // §5.11

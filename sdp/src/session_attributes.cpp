@@ -3,7 +3,7 @@
 // tls-id, identity) and SCTP (sctp-port, max-message-size).
 //
 // Each parser accepts exactly what serializer.cpp writes back; see attribute_grammar.hpp.
-#include "attribute_grammar.hpp"
+#include "typed_attribute.hpp"
 
 namespace rtc::sdp::detail {
 namespace {
@@ -11,8 +11,8 @@ namespace {
 // A value made of one field, kept as text: it must not contain the separator (a space would
 // make it two fields), and a strict parse applies the field's own character rule.
 template <class Rule>
-void one_field(Cursor& in, std::string& out, Check& check, bool strict, Rule rule,
-               const char* reason) {
+RTC_SDP_INLINE void one_field(Cursor& in, std::string& out, Check& check, bool strict, Rule rule,
+                              const char* reason) {
   const std::string_view value = in.field();
   if (value.empty() || (strict && !rule(value))) {
     check.fail(0, reason);
@@ -21,11 +21,13 @@ void one_field(Cursor& in, std::string& out, Check& check, bool strict, Rule rul
   set_text(out, value);
 }
 
-// Space-separated words after a first field (group, ice-options, msid-semantic).
+// Space-separated words after a first field (group, ice-options, msid-semantic), from
+// out[first] on. Words an earlier parse left in `out` are overwritten in place (set_item).
 template <class Rule>
-void words(Cursor& in, std::vector<std::string>& out, Check& check, bool strict, Rule rule,
-           const char* reason) {
-  out.reserve(out.size() + in.count_words());
+RTC_SDP_INLINE void words(Cursor& in, std::vector<std::string>& out, std::size_t first,
+                          Check& check, bool strict, Rule rule, const char* reason) {
+  out.reserve(first + in.count_words());
+  std::size_t count = first;
   while (in.space()) {
     const std::size_t at = in.offset();
     const std::string_view word = in.field();
@@ -33,8 +35,9 @@ void words(Cursor& in, std::vector<std::string>& out, Check& check, bool strict,
       check.fail(at, reason);
       return;
     }
-    out.emplace_back(word);
+    set_item(out, count++, word);
   }
+  truncate(out, count);
 }
 
 bool token(std::string_view s) {
@@ -70,24 +73,22 @@ bool is_tls_id(std::string_view s) {
 }  // namespace
 
 // a=mid:<identification-tag>  RFC 5888 §4 (identification-tag = token)
-void parse_value(Cursor& in, Mid& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Mid& out, Check& check, bool strict) {
   one_field(in, out.value, check, strict, token, "mid must be a token (RFC 5888 §4)");
 }
 
 // a=group:<semantics> *(SP <identification-tag>)  RFC 5888 §5; BUNDLE is RFC 8843 §7.
-void parse_value(Cursor& in, Group& out, Check& check, bool strict) {
-  out.mids.clear();
+RTC_SDP_INLINE static void parse_value(Cursor& in, Group& out, Check& check, bool strict) {
   one_field(in, out.semantics, check, strict, token, "group semantics must be a token");
   if (!check.ok()) return;
-  words(in, out.mids, check, strict, token, "mids must be tokens separated by one space");
+  words(in, out.mids, 0, check, strict, token, "mids must be tokens separated by one space");
 }
 
 // a=msid-semantic:<semantic> [<ids>] (draft-ietf-mmusic-msid-05 §4; dropped from RFC 8830,
 // still sent by browsers). Chromium writes "msid-semantic: WMS", with a space the draft's
 // grammar does not have; the model records it so that the line comes back as written. There is
 // no published grammar to be strict about, so strict parsing accepts both spellings.
-void parse_value(Cursor& in, MsidSemantic& out, Check& check, bool strict) {
-  out.ids.clear();
+RTC_SDP_INLINE static void parse_value(Cursor& in, MsidSemantic& out, Check& check, bool strict) {
   out.space_before_semantic = in.space();
   const std::size_t semantic_at = in.offset();
   const std::string_view semantic = in.field();
@@ -96,26 +97,25 @@ void parse_value(Cursor& in, MsidSemantic& out, Check& check, bool strict) {
     return;
   }
   set_text(out.semantic, semantic);
-  words(in, out.ids, check, strict, token, "stream ids must be tokens separated by one space");
+  words(in, out.ids, 0, check, strict, token, "stream ids must be tokens separated by one space");
 }
 
 // a=ice-ufrag:<ufrag>  RFC 8839 §5.4: 4-256 ice-chars
-void parse_value(Cursor& in, IceUfrag& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, IceUfrag& out, Check& check, bool strict) {
   one_field(
       in, out.value, check, strict, [](std::string_view s) { return is_ice_chars(s, 4, 256); },
       "ice-ufrag must be 4-256 letters, digits, '+' or '/' (RFC 8839 §5.4)");
 }
 
 // a=ice-pwd:<password>  RFC 8839 §5.4: 22-256 ice-chars
-void parse_value(Cursor& in, IcePwd& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, IcePwd& out, Check& check, bool strict) {
   one_field(
       in, out.value, check, strict, [](std::string_view s) { return is_ice_chars(s, 22, 256); },
       "ice-pwd must be 22-256 letters, digits, '+' or '/' (RFC 8839 §5.4)");
 }
 
 // a=ice-options:<ice-option-tag> *(SP <ice-option-tag>)  RFC 8839 §5.6
-void parse_value(Cursor& in, IceOptions& out, Check& check, bool strict) {
-  out.options.clear();
+RTC_SDP_INLINE static void parse_value(Cursor& in, IceOptions& out, Check& check, bool strict) {
   auto rule = [](std::string_view s) { return is_ice_chars(s, 1, 256); };
   const char* reason = "ICE options must be ice-chars separated by one space (RFC 8839 §5.6)";
   const std::string_view first = in.field();
@@ -123,12 +123,12 @@ void parse_value(Cursor& in, IceOptions& out, Check& check, bool strict) {
     check.fail(0, reason);
     return;
   }
-  out.options.emplace_back(first);
-  words(in, out.options, check, strict, rule, reason);
+  set_item(out.options, 0, first);
+  words(in, out.options, 1, check, strict, rule, reason);
 }
 
 // a=fingerprint:<hash-func> <fingerprint>  RFC 8122 §5
-void parse_value(Cursor& in, Fingerprint& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Fingerprint& out, Check& check, bool strict) {
   one_field(in, out.hash_function, check, strict, token, "hash function must be a token");
   if (!check.ok()) return;
   if (!in.space()) {
@@ -145,7 +145,7 @@ void parse_value(Cursor& in, Fingerprint& out, Check& check, bool strict) {
 }
 
 // a=setup:<role>  RFC 4145 §4; RFC 8842 §5 for DTLS.
-void parse_value(Cursor& in, Setup& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Setup& out, Check& check, bool strict) {
   one_field(
       in, out.role, check, strict,
       [](std::string_view s) {
@@ -155,14 +155,15 @@ void parse_value(Cursor& in, Setup& out, Check& check, bool strict) {
 }
 
 // a=sctp-port:<port>  RFC 8841 §5.1 (portnumber = 1*5DIGIT, 0-65535)
-void parse_value(Cursor& in, SctpPort& out, Check& check, bool /*strict*/) {
-  check.number(in.field(), 0, out.port, "SCTP port must be a number 0-65535 (RFC 8841 §5.1)");
+RTC_SDP_INLINE static void parse_value(Cursor& in, SctpPort& out, Check& check, bool /*strict*/) {
+  check.number(in, out.port, "SCTP port must be a number 0-65535 (RFC 8841 §5.1)");
 }
 
 // a=max-message-size:<bytes>  RFC 8841 §6.1 (1*DIGIT). A number too large for 64 bits is
 // still valid SDP: keep it verbatim rather than reject it.
-void parse_value(Cursor& in, MaxMessageSize& out, Check& check, bool /*strict*/) {
-  switch (parse_number(in.field(), out.bytes)) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, MaxMessageSize& out, Check& check,
+                                       bool /*strict*/) {
+  switch (in.number(out.bytes)) {
     case Number::ok:
       break;
     case Number::leading_zero:
@@ -175,13 +176,13 @@ void parse_value(Cursor& in, MaxMessageSize& out, Check& check, bool /*strict*/)
 }
 
 // a=tls-id:<id>  RFC 8842 §4
-void parse_value(Cursor& in, TlsId& out, Check& check, bool strict) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, TlsId& out, Check& check, bool strict) {
   one_field(in, out.value, check, strict, is_tls_id,
             "tls-id must be 20-255 letters, digits, '+', '/', '-' or '_' (RFC 8842 §4)");
 }
 
 // a=identity:<assertion> [<extensions>]  RFC 8827 §5: kept verbatim.
-void parse_value(Cursor& in, Identity& out, Check& check, bool /*strict*/) {
+RTC_SDP_INLINE static void parse_value(Cursor& in, Identity& out, Check& check, bool /*strict*/) {
   const std::string_view value = in.rest();
   if (value.empty()) {
     check.fail(0, "identity assertion is empty");
@@ -189,5 +190,19 @@ void parse_value(Cursor& in, Identity& out, Check& check, bool /*strict*/) {
   }
   set_text(out.value, value);
 }
+
+// The entry points of the attributes above (see typed_attribute.hpp).
+template std::optional<Problem> parse_typed<Mid>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Group>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<MsidSemantic>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<IceUfrag>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<IcePwd>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<IceOptions>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Fingerprint>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Setup>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<SctpPort>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<MaxMessageSize>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<TlsId>(AttributeSlot, const Split&, bool);
+template std::optional<Problem> parse_typed<Identity>(AttributeSlot, const Split&, bool);
 
 }  // namespace rtc::sdp::detail

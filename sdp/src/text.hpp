@@ -4,7 +4,8 @@
 // space, everywhere). Parsing it fast means never copying a byte before we know where it goes:
 // we look at the text through std::string_view, find delimiters, and build a std::string only
 // for the field that ends up in the model. Numbers are read with a short digit loop (from_chars
-// for long ones) and written with std::to_chars: no allocation, no locale, no streams.
+// for long ones) and written from a two-digits table (writer.hpp): no allocation, no locale, no
+// streams.
 #pragma once
 
 #include <array>
@@ -19,6 +20,11 @@
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // The cursor's one-line helpers run for every field of every line; GCC at -O2 sometimes
 // declines to inline them, and the call then costs more than the work.
@@ -116,28 +122,94 @@ inline bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// `text == "literal"` with the literal's length known at compile time (see Cursor::consume).
-template <std::size_t N>
-RTC_SDP_INLINE bool equals(std::string_view text, const char (&literal)[N]) {
-  return text.size() == N - 1 && std::memcmp(text.data(), literal, N - 1) == 0;
+// Copies n bytes. Most fields of an SDP line are 1-32 bytes, and for those a call to memcpy
+// (through the PLT, then its own size dispatch) costs more than the copy: two overlapping
+// fixed-size copies cover any length in [k, 2k] and compile to a couple of moves. Only the n
+// source bytes are read and only the n target bytes written.
+RTC_SDP_INLINE void copy_bytes(char* to, const char* from, std::size_t n) {
+  if (n == 0) return;
+  if (n < 4) {
+    // 1, 2 or 3 bytes: the first, the middle and the last byte cover all three.
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  } else if (n < 8) {
+    std::memcpy(to, from, 4);
+    std::memcpy(to + n - 4, from + n - 4, 4);
+  } else if (n <= 16) {
+    std::memcpy(to, from, 8);
+    std::memcpy(to + n - 8, from + n - 8, 8);
+  } else if (n <= 32) {
+    std::memcpy(to, from, 16);
+    std::memcpy(to + n - 16, from + n - 16, 16);
+  } else {
+    std::memcpy(to, from, n);
+  }
+}
+
+// Whether the n bytes at a and at b are the same. Up to 16 bytes without a call, with the trick
+// of copy_bytes: two overlapping loads of 4 or 8 bytes cover any length from 4 to 16.
+RTC_SDP_INLINE bool same_bytes(const char* a, const char* b, std::size_t n) {
+  auto load4 = [](const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  };
+  auto load8 = [](const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  if (n >= 8 && n <= 16) {
+    return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4 && n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, n) == 0;
 }
 
 // Copies a parsed field into a string of the model. Parsers set every field they own, so that
-// parse_into() can reuse an attribute of the same type (and its strings' buffers). Appending to
-// an empty string is the cheaper of the two library paths; the model's strings start empty.
-RTC_SDP_INLINE void set_text(std::string& target, std::string_view value) {
-  if (target.empty()) {
-    target.append(value.data(), value.size());
-  } else {
-    target.assign(value.data(), value.size());
+// parse_into() can reuse an attribute of the same type (and its strings' buffers).
+//
+// This runs for almost every field of every line, and assign() costs an out-of-line call, a
+// memcpy call and a check for overlapping arguments. resize_and_overwrite (C++23) is the one
+// std::string operation that sets the length and lets us write the bytes: when the string has
+// room (always for up to 15 bytes, which live inside the object, and for a reused string) that
+// is a comparison, copy_bytes and two stores. GCC does not inline it by itself, hence `flatten`
+// (inline everything called here); the rare growth goes through a plain assign(), out of line.
+[[gnu::noinline]] inline void grow_text(std::string& target, std::string_view value) {
+  target.assign(value.data(), value.size());
+}
+[[gnu::flatten]] inline void set_text(std::string& target, std::string_view value) {
+  if (value.size() > target.capacity()) {
+    grow_text(target, value);
+    return;
   }
+  target.resize_and_overwrite(value.size(), [value](char* data, std::size_t size) {
+    copy_bytes(data, value.data(), size);
+    return size;
+  });
 }
 RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_view value) {
-  if (target) {
-    set_text(*target, value);
-  } else {
-    target.emplace(value);
-  }
+  if (!target) target.emplace();
+  set_text(*target, value);
+}
+
+// Element `index` of a list the parser fills in order (index <= list.size()). An element an
+// earlier parse left there is overwritten in place, keeping its memory (parse_into); past the
+// end one is added. truncate() then drops what the earlier parse had beyond the new end.
+RTC_SDP_INLINE void set_item(std::vector<std::string>& list, std::size_t index,
+                             std::string_view value) {
+  set_text(index < list.size() ? list[index] : list.emplace_back(), value);
+}
+template <class T>
+void truncate(std::vector<T>& list, std::size_t size) {
+  if (list.size() > size) list.erase(list.begin() + static_cast<std::ptrdiff_t>(size), list.end());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,107 +259,244 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Finding a delimiter eight bytes at a time.
+// Finding a delimiter sixteen bytes at a time.
 //
 // Most of the parser's time goes into finding the next ' ', '/' or ':' inside a line. Fields
 // are a few bytes long, too short for a call to memchr to pay off, and a byte-by-byte loop
-// costs four or five instructions per byte. "SWAR" (SIMD within a register) tests eight bytes
-// with a handful of 64-bit integer operations: for x = word XOR (delimiter in every byte),
-// (x - 0x01..01) & ~x & 0x80..80 has the high bit set in the lowest byte of x that is zero,
-// i.e. at the first delimiter (higher bytes may be flagged wrongly by the borrow, which is why
-// only the lowest set bit is used, and why this needs a little-endian load).
+// costs four or five instructions per byte. With SSE2 (every x86-64 CPU has it) one compare
+// tests 16 bytes and movemask turns the result into a 16-bit mask, one bit per byte: the
+// lowest set bit is the first delimiter.
+//
+// A 16-byte load must stay inside the text. Near the end of a line the bytes that follow it
+// (its CRLF, the next lines) still belong to the SDP text, so the parser tells the cursor how
+// far it may *read* (`readable_end`); bits for bytes past the line are masked off and never
+// count. Without that room (the last 16 bytes of the SDP, or a value given on its own to
+// parse_attribute()), the last 16 bytes of the line are loaded instead, overlapping bytes
+// already seen, and the mask shifted to drop those. Texts shorter than 16 bytes, and CPUs
+// without SSE2, use "SWAR" (SIMD within a register) on eight bytes: for x = word XOR
+// (delimiter in every byte), (x - 0x01..01) & ~x & 0x80..80 has the high bit set in the lowest
+// byte of x that is zero, i.e. at the first delimiter (higher bytes may be flagged wrongly by
+// the borrow, which is why only the lowest set bit is used, and why this needs a little-endian
+// load), and then a byte loop.
 
-RTC_SDP_INLINE std::size_t find_either(std::string_view text, std::size_t pos, char a, char b) {
+#if defined(__SSE2__)
+// One bit per byte of the 16 at `at` that equals a or b.
+RTC_SDP_INLINE unsigned match16(const char* at, __m128i a, __m128i b) {
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, a), _mm_cmpeq_epi8(bytes, b))));
+}
+#endif
+
+// The first a or b in [from, end), or end. The text starts at `begin`; bytes up to
+// `readable_end` (>= end) may be loaded.
+RTC_SDP_INLINE const char* find_either(const char* begin, const char* from, const char* end,
+                                       const char* readable_end, char a, char b) {
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a);
+  const __m128i vb = _mm_set1_epi8(b);
+  while (readable_end - from >= 16) {
+    unsigned mask = match16(from, va, vb);
+    const auto left = static_cast<unsigned>(end - from);  // bytes of the text from `from` on
+    if (left < 16) mask &= (1u << left) - 1;              // the rest are not ours
+    if (mask != 0) return from + std::countr_zero(mask);
+    if (left <= 16) return end;
+    from += 16;
+  }
+  if (from < end && end - begin >= 16) {
+    // The tail: bytes [end - 16, end), of which the first (from - (end - 16)) are behind us.
+    const unsigned mask = match16(end - 16, va, vb) >> (from - (end - 16));
+    return mask != 0 ? from + std::countr_zero(mask) : end;
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t kOnes = 0x0101010101010101;
     constexpr std::uint64_t kHighs = 0x8080808080808080;
     const std::uint64_t pattern_a = kOnes * static_cast<unsigned char>(a);
     const std::uint64_t pattern_b = kOnes * static_cast<unsigned char>(b);
-    while (pos + 8 <= text.size()) {
+    while (end - from >= 8) {
       std::uint64_t word;
-      std::memcpy(&word, text.data() + pos, sizeof word);  // in bounds: pos + 8 <= size
+      std::memcpy(&word, from, sizeof word);  // in bounds: 8 bytes are left
       const std::uint64_t xa = word ^ pattern_a;
       const std::uint64_t xb = word ^ pattern_b;
       const std::uint64_t found = (((xa - kOnes) & ~xa) | ((xb - kOnes) & ~xb)) & kHighs;
-      if (found != 0) return pos + static_cast<std::size_t>(std::countr_zero(found) / 8);
-      pos += 8;
+      if (found != 0) return from + std::countr_zero(found) / 8;
+      from += 8;
     }
   }
-  while (pos < text.size() && text[pos] != a && text[pos] != b) ++pos;
-  return pos;
+  while (from < end && *from != a && *from != b) ++from;
+  return from;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cursor: a read position in one line (or one attribute value).
 //
-// Every read is bounded by the std::string_view it was given, so nothing runs past the end of
-// the line, whatever the input. Fields are found with find_either (above).
+// Every field it returns lies inside the std::string_view it was given, so nothing runs past
+// the end of the line, whatever the input. Fields are found with find_either (above), which may
+// load (never use) bytes up to `readable_end` when the caller says the text goes on there.
 
 class Cursor {
  public:
-  explicit Cursor(std::string_view text) : text_(text) {}
+  explicit Cursor(std::string_view text) : Cursor(text, text.data() + text.size()) {}
+  // `readable_end` is at or after the end of `text`, inside the same buffer.
+  Cursor(std::string_view text, const char* readable_end)
+      : begin_(text.data()),
+        pos_(text.data()),
+        end_(text.data() + text.size()),
+        readable_end_(readable_end) {}
 
-  bool at_end() const { return pos_ >= text_.size(); }
-  std::size_t offset() const { return pos_; }  // from the start of the text given
-  std::string_view remaining() const { return slice(pos_, text_.size()); }
-  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  bool at_end() const { return pos_ == end_; }
+  std::size_t offset() const { return static_cast<std::size_t>(pos_ - begin_); }  // from the start
+  std::string_view remaining() const { return slice(pos_, end_); }
+  char peek() const { return pos_ < end_ ? *pos_ : '\0'; }
 
   // The bytes up to (not including) the next `delimiter`, or to the end. The delimiter is left
   // for consume() / space() so the caller can tell "field then end" from "field then more".
   RTC_SDP_INLINE std::string_view until(char delimiter) { return until(delimiter, delimiter); }
   // The same, stopping at whichever of two delimiters comes first.
   RTC_SDP_INLINE std::string_view until(char delimiter, char other) {
-    const std::size_t start = pos_;
-    pos_ = find_either(text_, pos_, delimiter, other);
+    const char* start = pos_;
+#if defined(__SSE2__)
+    // Most fields end within 16 bytes: one compare, and a bit for the end of the text (at
+    // `left`, or at 16 if the text goes on), so that the lowest set bit is where the field ends.
+    if (readable_end_ - pos_ >= 16) {
+      const auto left = static_cast<std::size_t>(end_ - pos_);
+      const unsigned stops = match16(pos_, _mm_set1_epi8(delimiter), _mm_set1_epi8(other)) |
+                             (1u << (left < 16 ? left : 16));
+      const int length = std::countr_zero(stops);
+      if (length < 16 || left == 16) {
+        pos_ += length;
+        return slice(start, pos_);
+      }
+      pos_ += 16;  // a long field: search on from there
+    }
+#endif
+    pos_ = find_either(begin_, pos_, end_, readable_end_, delimiter, other);
     return slice(start, pos_);
   }
   // The next space-separated field (RFC 8866 §9 separates fields with exactly one SP).
-  RTC_SDP_INLINE std::string_view field() { return until(' '); }
-
-  // Everything left.
-  std::string_view rest() {
-    const std::size_t start = pos_;
-    pos_ = text_.size();
+  //
+  // Space-separated fields are most of SDP, and finding where each one ends is a chain: the
+  // next search starts where the last one stopped. Searching 16 bytes at a time from each
+  // field's start puts a load, a compare and a mask on that chain for every field. Instead the
+  // cursor marks every space of the next 64 bytes at once (`window_`, four independent 16-byte
+  // compares) and each field end is then a shift and a count-trailing-zeros of that mask.
+  RTC_SDP_INLINE std::string_view field() {
+    const char* start = pos_;
+    auto offset = static_cast<std::size_t>(pos_ - begin_) - window_;  // wraps when no window
+    if (offset >= 64) {
+      load_window();
+      offset = 0;
+    }
+    const std::uint64_t ahead = stops_ >> offset;
+    if (ahead != 0) {
+      pos_ += std::countr_zero(ahead);
+      return slice(start, pos_);
+    }
+    // No space in the rest of the window and the text goes on: a field longer than the window.
+    pos_ = find_either(begin_, begin_ + window_ + 64, end_, readable_end_, ' ', ' ');
     return slice(start, pos_);
   }
 
+  // A decimal number field, ending at `delimiter`, `other` or the end: parse_number() of it.
+  template <class T>
+  RTC_SDP_INLINE Number number(T& out, char delimiter = ' ', char other = ' ') {
+    if (delimiter == ' ' && other == ' ') return parse_number(field(), out);
+    return parse_number(until(delimiter, other), out);
+  }
+
+  // Everything left.
+  RTC_SDP_INLINE std::string_view rest() {
+    const char* start = pos_;
+    pos_ = end_;
+    return slice(start, end_);
+  }
+
   RTC_SDP_INLINE bool consume(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
+    if (pos_ < end_ && *pos_ == c) {
       ++pos_;
       return true;
     }
     return false;
   }
-  // A literal such as " typ ". Compared byte by byte: with the length known at compile time the
-  // loop unrolls into a few compares (GCC does not inline memcmp for these sizes).
+  // A literal such as " typ ". With the length known at compile time, same_bytes() compiles to
+  // two integer compares (GCC calls memcmp for these sizes, which costs more than the compare).
   template <std::size_t N>
   RTC_SDP_INLINE bool consume(const char (&literal)[N]) {
     constexpr std::size_t n = N - 1;
-    if (text_.size() - pos_ < n) return false;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (text_[pos_ + i] != literal[i]) return false;
-    }
+    if (static_cast<std::size_t>(end_ - pos_) < n || !same_bytes(pos_, literal, n)) return false;
     pos_ += n;
     return true;
   }
-  // How many space-separated words are left (to reserve a vector before filling it).
+  // How many spaces are left, i.e. how many space-separated words follow the current one (to
+  // reserve a vector before filling it). Sixteen bytes per compare when it may load them.
   std::size_t count_words() const {
     std::size_t words = 0;
-    for (std::size_t i = pos_; i < text_.size(); ++i) words += text_[i] == ' ';
+    const char* p = pos_;
+#if defined(__SSE2__)
+    for (; p < end_ && readable_end_ - p >= 16; p += 16) {
+      unsigned mask = match16(p, _mm_set1_epi8(' '), _mm_set1_epi8(' '));
+      const auto left = static_cast<std::size_t>(end_ - p);
+      if (left < 16) mask &= (1u << left) - 1;  // bytes past the text do not count
+      for (; mask != 0; mask &= mask - 1) ++words;
+    }
+#endif
+    for (; p < end_; ++p) words += *p == ' ';
     return words;
   }
   // One separating space.
   RTC_SDP_INLINE bool space() { return consume(' '); }
 
  private:
-  // text_[from, to). The cursor keeps pos_ <= text_.size(), so this needs none of substr()'s
-  // range check, whose exception path keeps the compiler from inlining it.
-  RTC_SDP_INLINE std::string_view slice(std::size_t from, std::size_t to) const {
-    return std::string_view(text_.data() + from, to - from);
+  RTC_SDP_INLINE static std::string_view slice(const char* from, const char* to) {
+    return std::string_view(from, static_cast<std::size_t>(to - from));
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
+  // Marks the spaces of the 64 bytes from pos_ in stops_, and the end of the text if it comes
+  // first (so that a field at the end of the text ends there).
+  RTC_SDP_INLINE void load_window() {
+    window_ = static_cast<std::size_t>(pos_ - begin_);
+    const auto left = static_cast<std::size_t>(end_ - pos_);
+    const std::size_t size = left < 64 ? left : 64;  // bytes of the text in the window
+    std::uint64_t spaces = 0;
+    std::size_t done = 0;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' ');
+    auto mask16 = [&](std::size_t at) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pos_ + at));
+      return static_cast<std::uint64_t>(
+          static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space))));
+    };
+    if (readable_end_ - pos_ >= 64) {
+      spaces = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
+      done = 64;
+    } else {
+      // Near the end of what may be read: 16 bytes at a time while they are there, then the
+      // last bytes of the text with a load that ends where the text ends.
+      for (; done + 16 <= size; done += 16) spaces |= mask16(done) << done;
+      if (done < size && left >= 16) {
+        const std::size_t rest = size - done;  // 1-15 bytes, the last of the text
+        spaces |= (mask16(left - 16) >> (16 - rest)) << done;
+        done = size;
+      }
+    }
+#endif
+    for (; done < size; ++done) spaces |= static_cast<std::uint64_t>(pos_[done] == ' ') << done;
+    if (left < 64) {
+      spaces &= (std::uint64_t{1} << left) - 1;  // bytes past the text do not count
+      spaces |= std::uint64_t{1} << left;        // the end of the text ends a field
+    }
+    stops_ = spaces;
+  }
+
+  const char* begin_;
+  const char* pos_;
+  const char* end_;
+  const char* readable_end_;
+  // field(): the spaces of the 64 bytes from begin_ + window_ (see load_window). Before the
+  // first one, window_ is such that every offset from it is at least 64.
+  std::size_t window_ = static_cast<std::size_t>(0) - 64;
+  std::uint64_t stops_ = 0;
 };
 
 }  // namespace rtc::sdp::detail

@@ -2,11 +2,12 @@
 //
 // std::string::operator+= is safe but, for the dozens of short pieces of each SDP line, slow:
 // every call re-reads the string's size and capacity from memory and goes through the general
-// append path. TextWriter sizes the string once (resize to an estimate), keeps the write
-// position and the end of the buffer in locals, and copies each piece with memcpy after one
-// comparison. If the estimate was short it grows the string (doubling) and carries on, so the
-// result never depends on the estimate, only the speed does. finish() trims the string to
-// what was written.
+// append path. TextWriter sizes the string once (to an estimate, without filling it) and
+// writes a line, or a part of a line, in one go: write(out, "a=rtpmap:", Decimal{96}, ' ',
+// name, "\r\n") adds up the largest size each piece can have, makes that much room (one
+// comparison), then copies the pieces one after the other with the write position in a
+// register. If the estimate was short the string grows (doubling), so the result never
+// depends on the estimate, only the speed does. finish() trims the string to what was written.
 #pragma once
 
 #include <algorithm>
@@ -62,74 +63,91 @@ inline std::size_t write_decimal(char* at, std::uint64_t value) {
   return length;
 }
 
-// Copies n bytes. Most pieces of an SDP line are 1-16 bytes, and for those a call to memcpy
-// (through the PLT, then its own size dispatch) costs more than the copy: two overlapping
-// fixed-size copies cover any length in [k, 2k] and compile to a couple of moves. Only the n
-// source bytes are read.
-RTC_SDP_INLINE void copy_bytes(char* to, const char* from, std::size_t n) {
-  if (n >= 8 && n <= 16) {
-    std::memcpy(to, from, 8);
-    std::memcpy(to + n - 8, from + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    std::memcpy(to, from, 4);
-    std::memcpy(to + n - 4, from + n - 4, 4);
-  } else if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-  } else {
-    std::memcpy(to, from, n);
-  }
-}
-
 class TextWriter {
  public:
   TextWriter(std::string& out, std::size_t expected_size) : out_(out), used_(out.size()) {
-    out_.resize(used_ + expected_size);
-    data_ = out_.data();
-    capacity_ = out_.size();
+    make_room(used_ + expected_size);
   }
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;
   ~TextWriter() { finish(); }
 
-  RTC_SDP_INLINE void put(std::string_view text) {
-    if (text.size() > capacity_ - used_) grow(text.size());
-    copy_bytes(data_ + used_, text.data(), text.size());
-    used_ += text.size();
+  // Where to write at most `size` more bytes (room is made first if needed). After writing,
+  // give the end of what was written to done().
+  RTC_SDP_INLINE char* room(std::size_t size) {
+    if (size > capacity_ - used_) grow(size);
+    return data_ + used_;
   }
-  // A literal: its length is known at compile time, so the copy is a few moves, not a call.
-  template <std::size_t N>
-  RTC_SDP_INLINE void put(const char (&literal)[N]) {
-    put_fixed(literal, N - 1);
-  }
-  RTC_SDP_INLINE void put(char c) {
-    if (capacity_ == used_) grow(1);
-    data_[used_++] = c;
-  }
-  RTC_SDP_INLINE void number(std::uint64_t value) {
-    constexpr std::size_t kMaxDigits = 20;
-    if (kMaxDigits > capacity_ - used_) grow(kMaxDigits);
-    used_ += write_decimal(data_ + used_, value);
-  }
+  RTC_SDP_INLINE void done(char* end) { used_ = static_cast<std::size_t>(end - data_); }
 
   // Trims the string to what was written (also done by the destructor).
-  void finish() { out_.resize(used_); }
+  void finish() { make_room(used_); }
 
  private:
-  RTC_SDP_INLINE void put_fixed(const char* text, std::size_t size) {
-    if (size > capacity_ - used_) grow(size);
-    std::memcpy(data_ + used_, text, size);
-    used_ += size;
+  [[gnu::noinline]] void grow(std::size_t needed) {
+    make_room(std::max(out_.size() * 2, used_ + needed));
   }
-  void grow(std::size_t needed) {
-    out_.resize(std::max(out_.size() * 2, used_ + needed));
+  // Sets the string's size to `size`, keeping what it holds. resize() would first fill the new
+  // room with zeros, which costs as much as writing the text (serializing into a kept buffer
+  // was slower than into a new one because of that); resize_and_overwrite (C++23) lets the
+  // bytes be written by us instead. Every byte below used_ is written before it is read, and
+  // finish() cuts the string to used_.
+  void make_room(std::size_t size) {
+    out_.resize_and_overwrite(size, [](char*, std::size_t n) { return n; });
     data_ = out_.data();
     capacity_ = out_.size();
   }
 
   std::string& out_;
-  char* data_;  // out_.data(), kept here so that it stays in a register
+  char* data_;
   std::size_t used_;
   std::size_t capacity_;
 };
+
+// The pieces write() takes: text (std::string, std::string_view), a character, a literal
+// ("\r\n"), or a number, Decimal{value}. For each, max_size() is the most bytes it can take
+// and put() copies it to `at` (there is room: write() made it) and returns the new end.
+struct Decimal {
+  std::uint64_t value;
+};
+
+RTC_SDP_INLINE std::size_t max_size(std::string_view text) {
+  return text.size();
+}
+RTC_SDP_INLINE std::size_t max_size(char) {
+  return 1;
+}
+template <std::size_t N>
+RTC_SDP_INLINE std::size_t max_size(const char (&)[N]) {
+  return N - 1;
+}
+RTC_SDP_INLINE std::size_t max_size(Decimal) {
+  return 20;  // 2^64 - 1 has 20 digits
+}
+
+RTC_SDP_INLINE char* put(char* at, std::string_view text) {
+  copy_bytes(at, text.data(), text.size());
+  return at + text.size();
+}
+RTC_SDP_INLINE char* put(char* at, char c) {
+  *at = c;
+  return at + 1;
+}
+template <std::size_t N>
+RTC_SDP_INLINE char* put(char* at, const char (&literal)[N]) {
+  std::memcpy(at, literal, N - 1);  // a constant size: a move or two, no call
+  return at + N - 1;
+}
+RTC_SDP_INLINE char* put(char* at, Decimal number) {
+  return at + write_decimal(at, number.value);
+}
+
+// Appends the pieces in order: one check for room for all of them, then the copies.
+template <class... Pieces>
+RTC_SDP_INLINE void write(TextWriter& out, const Pieces&... pieces) {
+  char* at = out.room((max_size(pieces) + ...));
+  ((at = put(at, pieces)), ...);
+  out.done(at);
+}
 
 }  // namespace rtc::sdp::detail

@@ -1,0 +1,283 @@
+// a= lines: from the attribute name to the typed parser, and the fallback to GenericAttribute
+// (private to sdp/src).
+//
+// RFC 8866 §5.13: attribute = (attribute-name ":" attribute-value) / attribute-name. The name
+// picks the grammar of the value; an unknown name is kept verbatim, as RFC 8866 §5.13 asks
+// ("attributes that are not understood ... MUST be ignored", and we must not lose them either).
+//
+// Everything here is inline: it runs for every a= line, and inlined into the parser's loop the
+// dispatch costs a few compares and one call, to the parser of the attribute's type.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "attribute_grammar.hpp"
+
+namespace rtc::sdp::detail {
+
+// Every attribute name with a typed model. The four directions share one type (Direction).
+enum class Kind : std::uint8_t {
+  generic,
+  rtpmap,
+  fmtp,
+  rtcp_fb,
+  rtcp,
+  extmap,
+  mid,
+  group,
+  msid,
+  msid_semantic,
+  ssrc,
+  ssrc_group,
+  rid,
+  simulcast,
+  ice_ufrag,
+  ice_pwd,
+  ice_options,
+  candidate,
+  fingerprint,
+  setup,
+  sendrecv,
+  sendonly,
+  recvonly,
+  inactive,
+  sctp_port,
+  max_message_size,
+  tls_id,
+  identity,
+  rtcp_mux,
+  rtcp_mux_only,
+  rtcp_rsize,
+  extmap_allow_mixed,
+  ice_lite,
+  end_of_candidates,
+  bundle_only,
+};
+
+// Whether `text` starts with the attribute name `name`, followed by ':' or by nothing.
+template <std::size_t N>
+RTC_SDP_INLINE bool named(std::string_view text, const char (&name)[N]) {
+  constexpr std::size_t n = N - 1;
+  return text.size() >= n && same_bytes(text.data(), name, n) &&
+         (text.size() == n || text[n] == ':');
+}
+
+// The typed attribute whose name starts `text` ("rtpmap:111 opus/48000/2"), or generic. A
+// switch on the first letter, then the names with that letter, the most frequent first: a
+// browser's SDP is mostly rtcp-fb, rtpmap, candidate and fmtp lines, each found with two or
+// three compares, without first searching for the ':'.
+RTC_SDP_INLINE Kind kind_of(std::string_view text) {
+  if (text.empty()) return Kind::generic;
+  switch (text[0]) {
+    case 'b':
+      if (named(text, "bundle-only")) return Kind::bundle_only;
+      break;
+    case 'c':
+      if (named(text, "candidate")) return Kind::candidate;
+      break;
+    case 'e':
+      if (named(text, "extmap")) return Kind::extmap;
+      if (named(text, "extmap-allow-mixed")) return Kind::extmap_allow_mixed;
+      if (named(text, "end-of-candidates")) return Kind::end_of_candidates;
+      break;
+    case 'f':
+      if (named(text, "fmtp")) return Kind::fmtp;
+      if (named(text, "fingerprint")) return Kind::fingerprint;
+      break;
+    case 'g':
+      if (named(text, "group")) return Kind::group;
+      break;
+    case 'i':
+      if (named(text, "ice-ufrag")) return Kind::ice_ufrag;
+      if (named(text, "ice-pwd")) return Kind::ice_pwd;
+      if (named(text, "ice-options")) return Kind::ice_options;
+      if (named(text, "ice-lite")) return Kind::ice_lite;
+      if (named(text, "inactive")) return Kind::inactive;
+      if (named(text, "identity")) return Kind::identity;
+      break;
+    case 'm':
+      if (named(text, "mid")) return Kind::mid;
+      if (named(text, "msid")) return Kind::msid;
+      if (named(text, "msid-semantic")) return Kind::msid_semantic;
+      if (named(text, "max-message-size")) return Kind::max_message_size;
+      break;
+    case 'r':
+      if (named(text, "rtcp-fb")) return Kind::rtcp_fb;
+      if (named(text, "rtpmap")) return Kind::rtpmap;
+      if (named(text, "rtcp")) return Kind::rtcp;
+      if (named(text, "rtcp-mux")) return Kind::rtcp_mux;
+      if (named(text, "rtcp-rsize")) return Kind::rtcp_rsize;
+      if (named(text, "rtcp-mux-only")) return Kind::rtcp_mux_only;
+      if (named(text, "recvonly")) return Kind::recvonly;
+      if (named(text, "rid")) return Kind::rid;
+      break;
+    case 's':
+      if (named(text, "ssrc")) return Kind::ssrc;
+      if (named(text, "ssrc-group")) return Kind::ssrc_group;
+      if (named(text, "setup")) return Kind::setup;
+      if (named(text, "sendrecv")) return Kind::sendrecv;
+      if (named(text, "sendonly")) return Kind::sendonly;
+      if (named(text, "simulcast")) return Kind::simulcast;
+      if (named(text, "sctp-port")) return Kind::sctp_port;
+      break;
+    case 't':
+      if (named(text, "tls-id")) return Kind::tls_id;
+      break;
+    default:
+      break;
+  }
+  return Kind::generic;
+}
+
+// RFC 8866 §9: attribute-name = token; attribute-value = byte-string (at least one byte).
+[[gnu::noinline]] inline std::optional<Problem> check_name_and_value(const Split& s) {
+  if (!is_token(s.name)) return Problem{0, "attribute name must be a token"};
+  if (s.value && !is_byte_string(*s.value)) {
+    return Problem{s.name.size() + 1,
+                   "attribute value must be one or more bytes other than NUL, CR, LF"};
+  }
+  return std::nullopt;
+}
+
+// `text` split at its first ':', for a name kind_of() does not know.
+RTC_SDP_INLINE Split split(std::string_view text, const char* readable_end) {
+  Cursor in(text, readable_end);
+  const std::string_view name = in.until(':');
+  if (!in.consume(':')) return {text, std::nullopt, readable_end};
+  return {name, in.rest(), readable_end};
+}
+
+// `text` split after a name of `length` bytes that kind_of() found, followed by ':' or nothing.
+RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
+                                 const char* readable_end) {
+  if (text.size() == length) return {text, std::nullopt, readable_end};
+  // (Not substr(): its range check, never needed here, keeps it from being inlined.)
+  return {std::string_view(text.data(), length),
+          std::string_view(text.data() + length + 1, text.size() - length - 1), readable_end};
+}
+
+// The typed attribute T, whose name kind_of() found at the start of `text`.
+template <class T>
+RTC_SDP_INLINE std::optional<Problem> typed(AttributeSlot slot, std::string_view text,
+                                            const char* readable_end, bool strict) {
+  return parse_typed<T>(slot, split_after(text, T::kName.size(), readable_end), strict);
+}
+
+// Property attributes (RFC 8866 §5.13 "a=<attribute-name>") have no value to parse: the name
+// is the whole attribute. With a value they are kept verbatim (or refused when strict).
+template <class T>
+RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string_view text,
+                                                 const char* readable_end, bool strict) {
+  const Split s = split_after(text, T::kName.size(), readable_end);
+  if (s.value) {
+    if (strict) return Problem{s.name.size(), "this attribute takes no value (RFC 8866 §5.13)"};
+    keep_generic(slot, s);
+    return std::nullopt;
+  }
+  slot.get<T>();
+  return std::nullopt;
+}
+
+// a=sendrecv / sendonly / recvonly / inactive (RFC 8866 §6.7): one type, Direction. The four
+// names have eight letters each.
+RTC_SDP_INLINE std::optional<Problem> parse_direction(AttributeSlot slot, std::string_view text,
+                                                      const char* readable_end, bool strict,
+                                                      MediaDirection direction) {
+  const Split s = split_after(text, 8, readable_end);
+  if (s.value) {
+    if (strict) return Problem{s.name.size(), "this attribute takes no value (RFC 8866 §5.13)"};
+    keep_generic(slot, s);
+    return std::nullopt;
+  }
+  slot.get<Direction>().value = direction;
+  return std::nullopt;
+}
+
+// Parses the attribute written as `text` (what follows "a=") into `slot`: typed when the typed
+// model reproduces it exactly, a GenericAttribute otherwise. Lenient parsing never fails;
+// strict parsing returns the problem (offset into `text`) when the value breaks its grammar.
+// `readable_end`: how far bytes may be loaded, the end of `text` or after (see Cursor).
+RTC_SDP_INLINE std::optional<Problem> parse_attribute_into(std::string_view text,
+                                                           const char* readable_end, bool strict,
+                                                           AttributeSlot slot) {
+  if (strict) {
+    if (auto problem = check_name_and_value(split(text, readable_end))) return problem;
+  }
+  switch (kind_of(text)) {
+    case Kind::generic:
+      break;
+    case Kind::rtpmap:
+      return typed<Rtpmap>(slot, text, readable_end, strict);
+    case Kind::fmtp:
+      return typed<Fmtp>(slot, text, readable_end, strict);
+    case Kind::rtcp_fb:
+      return typed<RtcpFb>(slot, text, readable_end, strict);
+    case Kind::rtcp:
+      return typed<Rtcp>(slot, text, readable_end, strict);
+    case Kind::extmap:
+      return typed<Extmap>(slot, text, readable_end, strict);
+    case Kind::mid:
+      return typed<Mid>(slot, text, readable_end, strict);
+    case Kind::group:
+      return typed<Group>(slot, text, readable_end, strict);
+    case Kind::msid:
+      return typed<Msid>(slot, text, readable_end, strict);
+    case Kind::msid_semantic:
+      return typed<MsidSemantic>(slot, text, readable_end, strict);
+    case Kind::ssrc:
+      return typed<Ssrc>(slot, text, readable_end, strict);
+    case Kind::ssrc_group:
+      return typed<SsrcGroup>(slot, text, readable_end, strict);
+    case Kind::rid:
+      return typed<Rid>(slot, text, readable_end, strict);
+    case Kind::simulcast:
+      return typed<Simulcast>(slot, text, readable_end, strict);
+    case Kind::ice_ufrag:
+      return typed<IceUfrag>(slot, text, readable_end, strict);
+    case Kind::ice_pwd:
+      return typed<IcePwd>(slot, text, readable_end, strict);
+    case Kind::ice_options:
+      return typed<IceOptions>(slot, text, readable_end, strict);
+    case Kind::candidate:
+      return typed<Candidate>(slot, text, readable_end, strict);
+    case Kind::fingerprint:
+      return typed<Fingerprint>(slot, text, readable_end, strict);
+    case Kind::setup:
+      return typed<Setup>(slot, text, readable_end, strict);
+    case Kind::sendrecv:
+      return parse_direction(slot, text, readable_end, strict, MediaDirection::sendrecv);
+    case Kind::sendonly:
+      return parse_direction(slot, text, readable_end, strict, MediaDirection::sendonly);
+    case Kind::recvonly:
+      return parse_direction(slot, text, readable_end, strict, MediaDirection::recvonly);
+    case Kind::inactive:
+      return parse_direction(slot, text, readable_end, strict, MediaDirection::inactive);
+    case Kind::sctp_port:
+      return typed<SctpPort>(slot, text, readable_end, strict);
+    case Kind::max_message_size:
+      return typed<MaxMessageSize>(slot, text, readable_end, strict);
+    case Kind::tls_id:
+      return typed<TlsId>(slot, text, readable_end, strict);
+    case Kind::identity:
+      return typed<Identity>(slot, text, readable_end, strict);
+    case Kind::rtcp_mux:
+      return parse_flag<RtcpMux>(slot, text, readable_end, strict);
+    case Kind::rtcp_mux_only:
+      return parse_flag<RtcpMuxOnly>(slot, text, readable_end, strict);
+    case Kind::rtcp_rsize:
+      return parse_flag<RtcpRsize>(slot, text, readable_end, strict);
+    case Kind::extmap_allow_mixed:
+      return parse_flag<ExtmapAllowMixed>(slot, text, readable_end, strict);
+    case Kind::ice_lite:
+      return parse_flag<IceLite>(slot, text, readable_end, strict);
+    case Kind::end_of_candidates:
+      return parse_flag<EndOfCandidates>(slot, text, readable_end, strict);
+    case Kind::bundle_only:
+      return parse_flag<BundleOnly>(slot, text, readable_end, strict);
+  }
+  keep_generic(slot, split(text, readable_end));
+  return std::nullopt;
+}
+
+}  // namespace rtc::sdp::detail

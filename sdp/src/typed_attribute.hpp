@@ -1,0 +1,44 @@
+// parse_typed<T>: from an attribute's value to a typed attribute, or to its verbatim text
+// (private to sdp/src; see attribute_grammar.hpp for the rule that keeps round trips exact).
+//
+// Only the files that define value parsers include this: each of them instantiates
+// parse_typed<T> for its own types (at its end), so that its parse_value(Cursor& in, T& out,
+// Check& check, bool strict) is inlined into it and an attribute costs one call from the
+// dispatcher in parse_attribute.hpp. A value parser reads from `in`, positioned after
+// "<name>:", sets every field of `out` (so that a reused attribute keeps nothing stale) and
+// reports to `check` with offsets from the start of the value.
+#pragma once
+
+#include "attribute_grammar.hpp"
+
+namespace rtc::sdp::detail {
+
+// The slot is filled in place: an SDP has hundreds of attributes, and building each one
+// elsewhere and moving it in (a Candidate is a dozen strings) would cost more than parsing it.
+// `flatten` inlines every call made here (the value parser, set_text, the Cursor), so that the
+// cursor and the check live in registers for the whole attribute.
+template <class T>
+[[gnu::flatten]] std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s,
+                                                    bool strict) {
+  // A value attribute needs ':' and a value (RFC 8866 §5.13), reported where the ':' should be.
+  if (!s.value) {
+    if (strict) return Problem{s.name.size(), "this attribute needs ':' and a value"};
+    keep_generic(slot, s);
+    return std::nullopt;
+  }
+  T& typed = slot.get<T>();
+  Check check;
+  Cursor in(*s.value, s.readable_end);
+  parse_value(in, typed, check, strict);
+  if (check.ok() && !in.at_end()) check.fail(in.offset(), "unexpected text after the value");
+  if (check.verdict() == Verdict::typed) [[likely]] {
+    return std::nullopt;
+  }
+  if (check.verdict() == Verdict::malformed && strict) {
+    return Problem{s.name.size() + 1 + check.offset(), check.reason()};
+  }
+  keep_generic(slot, s);
+  return std::nullopt;
+}
+
+}  // namespace rtc::sdp::detail
