@@ -8,11 +8,13 @@
 // holds shared, already-framed messages (a message to a room is framed once).
 #include "rtc/signaling/server.hpp"
 
+#include <array>
 #include <asio.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -53,7 +55,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   Phase phase = Phase::http;
   bool socketio = false;
   bool closed = false;   // socket closed, connection forgotten
-  bool writing = false;  // an async_write is in flight
+  bool writing = false;  // the socket's buffer is full: waiting until it is writable
   bool shutdown_after_flush = false;
   bool close_sent = false;
   bool awaiting_pong = false;  // Engine.IO: a ping is out
@@ -64,8 +66,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
   std::unique_ptr<sio::Session> session;    // Socket.IO connections only
   std::string socket_sid;
 
-  std::vector<Frame> pending;   // queued, not yet handed to the socket
-  std::vector<Frame> inflight;  // being written
+  std::vector<Frame> pending;      // queued, not yet (all) taken by the socket
+  std::size_t pending_offset = 0;  // bytes of pending.front() already written
   std::size_t queued_bytes = 0;
 
   Timestamp last_receive;
@@ -453,51 +455,80 @@ struct Server::Impl {
   void enqueue(const ConnectionPtr& c, Frame frame) {
     if (c->closed || c->close_sent) return;
     if (c->queued_bytes + frame->size() > options.max_send_queue) {
-      // A slow reader: drop it rather than let its queue grow. Deferred, so that a delivery
-      // loop is never re-entered from inside itself.
+      // A slow reader: drop it rather than let its queue grow.
       ++stat_slow;
       log("closing slow reader " + peer_id_text(c->id));
-      c->closed = true;
-      asio::error_code ignored;
-      c->socket.close(ignored);
-      asio::post(io, [this, c] { forget(c); });
-      return;
+      return drop(c);
     }
     c->queued_bytes += frame->size();
     c->pending.push_back(std::move(frame));
     flush(c);
   }
 
+  // Writes what is queued. The socket is non-blocking and its kernel buffer almost always has
+  // room, so the bytes go straight to the kernel: one system call per message (or per batch),
+  // no asynchronous operation and no completion handler. Only when the buffer is full does
+  // the connection wait for writability (`writing`), and a slow reader's queue grows.
   void flush(const ConnectionPtr& c) {
     if (c->closed || c->writing) return;
-    if (c->pending.empty()) {
-      if (c->shutdown_after_flush) {
-        c->shutdown_after_flush = false;
-        // Half-close: our side is done; keep reading until the peer closes too (or the close
-        // timeout), so that unread data never turns our close into a reset that could
-        // destroy the Close frame or response in flight.
-        asio::error_code ignored;
-        c->socket.shutdown(tcp::socket::shutdown_send, ignored);
+    while (!c->pending.empty()) {
+      std::array<asio::const_buffer, 64> buffers;  // at most one sendmsg's worth (IOV_MAX)
+      std::size_t count = 0;
+      for (; count < c->pending.size() && count < buffers.size(); ++count) {
+        buffers[count] = asio::buffer(*c->pending[count]) + (count == 0 ? c->pending_offset : 0);
       }
+      asio::error_code ec;
+      const std::size_t n = c->socket.write_some(std::span(buffers.data(), count), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+      if (ec) return drop(c);  // reset by the peer: it is gone
+      written(c, n);
+    }
+    if (!c->pending.empty()) {
+      c->writing = true;
+      c->socket.async_wait(tcp::socket::wait_write, [this, c](const asio::error_code& ec) {
+        c->writing = false;
+        if (c->closed) return;
+        if (ec) return finish(c);
+        flush(c);
+      });
       return;
     }
-    c->writing = true;
-    c->inflight.swap(c->pending);
-    std::vector<asio::const_buffer> buffers;
-    buffers.reserve(c->inflight.size());
-    for (const Frame& f : c->inflight) buffers.emplace_back(asio::buffer(*f));
-    asio::async_write(c->socket, buffers, [this, c](const asio::error_code& ec, std::size_t n) {
-      c->writing = false;
-      c->queued_bytes -= n <= c->queued_bytes ? n : c->queued_bytes;
-      c->inflight.clear();
-      if (c->inflight.capacity() > 16) std::vector<Frame>().swap(c->inflight);
-      if (c->closed) return;
-      if (ec) return finish(c);
-      flush(c);
-    });
+    if (c->shutdown_after_flush) {
+      c->shutdown_after_flush = false;
+      // Half-close: our side is done; keep reading until the peer closes too (or the close
+      // timeout), so that unread data never turns our close into a reset that could
+      // destroy the Close frame or response in flight.
+      asio::error_code ignored;
+      c->socket.shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  // The kernel took n bytes from the front of the queue.
+  void written(const ConnectionPtr& c, std::size_t n) {
+    c->queued_bytes -= std::min(n, c->queued_bytes);
+    std::size_t done = 0;  // frames written whole
+    for (; done < c->pending.size(); ++done) {
+      const std::size_t left = c->pending[done]->size() - c->pending_offset;
+      if (n < left) break;
+      n -= left;
+      c->pending_offset = 0;
+    }
+    c->pending_offset += n;
+    c->pending.erase(c->pending.begin(), c->pending.begin() + static_cast<std::ptrdiff_t>(done));
+    // A burst must not leave a large array behind on an idle connection.
+    if (c->pending.empty() && c->pending.capacity() > 16) std::vector<Frame>().swap(c->pending);
   }
 
   // ---- Ending connections ----------------------------------------------------------------
+
+  // Closes the socket now and forgets the connection on the next turn of the loop, so that a
+  // delivery loop is never re-entered from inside itself.
+  void drop(const ConnectionPtr& c) {
+    c->closed = true;
+    asio::error_code ignored;
+    c->socket.close(ignored);
+    asio::post(io, [this, c] { forget(c); });
+  }
 
   // Closes the socket now and forgets the connection (its room hears peer-left).
   void finish(const ConnectionPtr& c) {

@@ -27,8 +27,9 @@ wss.on('connection', (ws) => {
       for (const p of members) peers.get(p).send(notice);
       members.add(id);
     } else if (room) {
-      const { to, ...rest } = m;
-      const out = JSON.stringify({ type: m.type, from: id, ...rest });
+      // As PROTOCOL.md: "to" removed, "from" set by the server (the client's is discarded).
+      const { type, to, from, ...rest } = m;
+      const out = JSON.stringify({ type, from: id, ...rest });
       if (to) {
         if (rooms.get(room).has(to)) peers.get(to).send(out);
       } else {
