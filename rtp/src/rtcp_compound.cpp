@@ -78,8 +78,11 @@ Result<RtcpPacket> parse_rtcp_packet(BytesView packet) {
       }
       break;
   }
+  // Keep the body without its padding (RFC 3550 §6.4.1): padding is not content, and a body
+  // re-serialized with P=0 must not turn into a packet of another kind (libFuzzer found an
+  // AFB whose padding count hid a "REMB" identifier).
   return RtcpPacket(
-      UnknownRtcp{body->packet_type, body->count, Bytes(packet.begin() + 4, packet.end())});
+      UnknownRtcp{body->packet_type, body->count, Bytes(body->body.begin(), body->body.end())});
 }
 
 Result<std::vector<RtcpPacket>> parse_rtcp(BytesView datagram, RtcpMode mode) {

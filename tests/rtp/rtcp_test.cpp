@@ -210,6 +210,22 @@ TEST(Rfc3550_6_1, UnknownTypesAreKeptAndPaddingHonoured) {
   EXPECT_EQ(std::get<ReceiverReport>((*packets)[1]).sender_ssrc, 2u);
 }
 
+TEST(Rfc3550_6_4_1, PaddingIsNotPartOfAnUnknownBody) {
+  // A padded AFB (PSFB FMT 15) whose padding count (17) leaves 7 octets of body: too short for
+  // REMB, so it is an unknown packet. Its padding must not come back as content: with P=0 the
+  // re-serialized body would read "REMB" and change kind (found by libFuzzer).
+  const Bytes bytes = hex("afce0006 00000000 0000000a 52454d42 01004002 04640004 00000011");
+  auto packets = parse_rtcp(bytes, RtcpMode::reduced_size);
+  ASSERT_TRUE(packets) << packets.error().to_string();
+  ASSERT_EQ(packets->size(), 1u);
+  const auto& unknown = std::get<UnknownRtcp>((*packets)[0]);
+  EXPECT_EQ(unknown.body, hex("00000000 000000"));
+  auto again = parse_rtcp(serialize_rtcp(*packets), RtcpMode::reduced_size);
+  ASSERT_TRUE(again) << again.error().to_string();
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<UnknownRtcp>((*again)[0]));
+}
+
 TEST(Rfc3550_A_2, BadCompoundsAreErrorsWithOffsets) {
   // Second packet's length runs past the end.
   auto bad = parse_rtcp(hex("80c90001 00000001 80c90005 00000002"));

@@ -36,7 +36,7 @@ enum class RtcpMode : std::uint8_t {
 struct UnknownRtcp {
   std::uint8_t packet_type = 0;
   std::uint8_t count = 0;
-  Bytes body;  // after the 4-octet header
+  Bytes body;  // after the 4-octet header, without padding (RFC 3550 §6.4.1)
   bool operator==(const UnknownRtcp&) const = default;
 };
 
