@@ -135,20 +135,7 @@ constexpr auto kFingerprint = to_uint(AttributeType::fingerprint);
 
 }  // namespace
 
-Result<MessageView> MessageView::parse(BytesView d) {
-  // §5: the fixed header. (§6.3: these checks are what tell STUN from other protocols.)
-  if (d.size() < kHeaderSize) return explain(Problem::short_header, d, 0);
-  if ((d[0] & 0xC0) != 0) return explain(Problem::not_stun, d, 0);
-  if (load_be32(d, 4) != kMagicCookie) return explain(Problem::bad_cookie, d, 4);
-  const std::size_t length = load_be16(d, 2);
-  if (length % 4 != 0) return explain(Problem::length_not_multiple_of_4, d, 2);
-  if (kHeaderSize + length > d.size()) return explain(Problem::length_past_datagram, d, 2);
-  if (kHeaderSize + length < d.size()) return explain(Problem::bytes_after_message, d, 2);
-
-  return parse_attributes(d);
-}
-
-Result<MessageView> MessageView::parse_attributes(BytesView d) {
+[[gnu::always_inline]] inline Result<MessageView> MessageView::parse_attributes(BytesView d) {
   // §14: walk the TLVs once, so that nothing later has to check a length again. Each step
   // waits for the previous attribute's length, so the loop keeps its state in locals (registers)
   // and reads type and length with one 32-bit load. The view is built where the caller receives
@@ -159,24 +146,72 @@ Result<MessageView> MessageView::parse_attributes(BytesView d) {
   const std::size_t size = d.size();
   std::size_t count = 0;
   bool complete = true;
-  std::size_t mi = 0, mi256 = 0, fingerprint = 0;
-  std::size_t ignore_from = size;
   std::size_t pos = kHeaderSize;
+  // The common attributes first: until the first integrity attribute or FINGERPRINT there is
+  // nothing to check but the length, and every attribute is indexed. Keeping this loop short
+  // keeps the dependent chain (load, length, next position) the only thing it waits for.
   while (pos < size) {
-    // pos and the size are multiples of 4, so the 4-byte attribute header is always there.
+    // pos and the size are multiples of 4, so the 4-byte attribute header is always there. The
+    // next attribute starts after the header and the value padded to 32 bits: with pos a
+    // multiple of 4, that is (pos + 4 + length + 3) rounded down to a multiple of 4.
     const std::uint32_t word = load_word(d, pos);
     const auto type = static_cast<std::uint16_t>(word >> 16);
-    const std::size_t value_length = word & 0xFFFF;
-    // The next attribute starts after the header and the value padded to 32 bits; pos is a
-    // multiple of 4, so that is (pos + 4 + length + 3) rounded down to a multiple of 4.
-    const std::size_t next = (pos + kAttributeHeaderSize + value_length + 3) & ~std::size_t{3};
-    if (next > size) {
+    const std::size_t next = (pos + kAttributeHeaderSize + (word & 0xFFFF) + 3) & ~std::size_t{3};
+    if (next > size) [[unlikely]] {
       result = explain(Problem::attribute_past_end, d, pos);
       return result;
     }
+    if (type == kMessageIntegrity || type == kMessageIntegritySha256 || type == kFingerprint) {
+      break;
+    }
+    if (count < kIndexSize) [[likely]] {
+      v.set_index(count++, pos, word);
+    } else {
+      complete = false;
+    }
+    pos = next;
+  }
+  // The usual end of an ICE check or a TURN request (RFC 8445 §7.2.2): MESSAGE-INTEGRITY, then
+  // FINGERPRINT, then nothing. Two compares of whole words settle it.
+  constexpr std::uint32_t kIntegrityWord = (std::uint32_t{kMessageIntegrity} << 16) | 20;
+  constexpr std::uint32_t kFingerprintWord = (std::uint32_t{kFingerprint} << 16) | 4;
+  if (pos + 32 == size && count + 2 <= kIndexSize && load_word(d, pos) == kIntegrityWord &&
+      load_word(d, pos + 24) == kFingerprintWord) {
+    v.set_index(count, pos, kIntegrityWord);
+    v.set_index(count + 1, pos + 24, kFingerprintWord);
+    v.count_ = static_cast<std::uint8_t>(count + 2);
+    v.index_complete_ = complete;
+    v.mi_offset_ = static_cast<std::uint32_t>(pos);
+    v.fingerprint_offset_ = static_cast<std::uint32_t>(pos + 24);
+    v.ignore_from_ = pos + 24;  // §14.5: what follows MESSAGE-INTEGRITY is ignored
+    return result;
+  }
+  walk_tail(result, pos, count, complete);
+  return result;
+}
+
+void MessageView::walk_tail(Result<MessageView>& result, std::size_t pos, std::size_t count,
+                            bool complete) {
+  // From the first integrity attribute or FINGERPRINT on: their order and sizes (§14.5-§14.7),
+  // and what is ignored after MESSAGE-INTEGRITY. Out of line, so that the common case above
+  // keeps few registers (and a small stack frame).
+  MessageView& v = *result;
+  const BytesView d = v.data_;
+  const std::size_t size = d.size();
+  std::size_t mi = 0, mi256 = 0, fingerprint = 0;
+  std::size_t ignore_from = size;
+  while (pos < size) {
+    const std::uint32_t word = load_word(d, pos);
+    const auto type = static_cast<std::uint16_t>(word >> 16);
+    const std::size_t value_length = word & 0xFFFF;
+    const std::size_t next = (pos + kAttributeHeaderSize + value_length + 3) & ~std::size_t{3};
+    if (next > size) {
+      result = explain(Problem::attribute_past_end, d, pos);
+      return;
+    }
     if (fingerprint != 0) {
       result = explain(Problem::after_fingerprint, d, pos);
-      return result;
+      return;
     }
     if (type == kMessageIntegrity) {
       std::optional<Problem> problem;
@@ -189,7 +224,7 @@ Result<MessageView> MessageView::parse_attributes(BytesView d) {
       }
       if (problem) {
         result = explain(*problem, d, pos, mi);
-        return result;
+        return;
       }
       mi = pos;
       ignore_from = pos + kAttributeHeaderSize + 20;  // §14.5: what follows is ignored
@@ -202,14 +237,14 @@ Result<MessageView> MessageView::parse_attributes(BytesView d) {
       }
       if (problem) {
         result = explain(*problem, d, pos, mi256);
-        return result;
+        return;
       }
       mi256 = pos;
       if (mi == 0) ignore_from = pos + kAttributeHeaderSize + value_length;  // §14.6
     } else if (type == kFingerprint) {
       if (value_length != 4) {
         result = explain(Problem::fingerprint_size, d, pos);
-        return result;
+        return;
       }
       fingerprint = pos;
     }
@@ -217,7 +252,7 @@ Result<MessageView> MessageView::parse_attributes(BytesView d) {
     // MESSAGE-INTEGRITY-SHA256 and FINGERPRINT (§14.5).
     if (pos < ignore_from || type == kMessageIntegritySha256 || type == kFingerprint) {
       if (count < kIndexSize) {
-        v.index_[count++] = {type, static_cast<std::uint16_t>(pos / 4)};
+        v.set_index(count++, pos, word);
       } else {
         complete = false;
       }
@@ -230,7 +265,19 @@ Result<MessageView> MessageView::parse_attributes(BytesView d) {
   v.mi256_offset_ = static_cast<std::uint32_t>(mi256);
   v.fingerprint_offset_ = static_cast<std::uint32_t>(fingerprint);
   v.ignore_from_ = ignore_from;
-  return result;
+}
+
+Result<MessageView> MessageView::parse(BytesView d) {
+  // §5: the fixed header. (§6.3: these checks are what tell STUN from other protocols.)
+  if (d.size() < kHeaderSize) return explain(Problem::short_header, d, 0);
+  if ((d[0] & 0xC0) != 0) return explain(Problem::not_stun, d, 0);
+  if (load_be32(d, 4) != kMagicCookie) return explain(Problem::bad_cookie, d, 4);
+  const std::size_t length = load_be16(d, 2);
+  if (length % 4 != 0) return explain(Problem::length_not_multiple_of_4, d, 2);
+  if (kHeaderSize + length > d.size()) return explain(Problem::length_past_datagram, d, 2);
+  if (kHeaderSize + length < d.size()) return explain(Problem::bytes_after_message, d, 2);
+
+  return parse_attributes(d);
 }
 
 std::optional<std::size_t> MessageView::framed_size(BytesView stream_prefix) {
@@ -258,14 +305,26 @@ std::unexpected<Error> MessageView::missing(AttributeType type) {
                                    " attribute" + (r ? std::string(" (") + r + ")" : ""));
 }
 
+std::optional<Attribute> MessageView::find_in_bytes(AttributeType type) const {
+  for (const auto& a : attributes()) {
+    if (a.type == type) return a;
+  }
+  return std::nullopt;
+}
+
 Result<BytesView> MessageView::require(AttributeType type) const {
   if (auto a = find(type)) return a->value;
   return missing(type);
 }
 
-Result<std::string_view> MessageView::username() const {
-  return get(AttributeType::username,
-             [](BytesView v) { return decode_text(v, AttributeType::username); });
+Result<std::string_view> MessageView::text_slow(AttributeType type) const {
+  return get(type, [type](BytesView v) { return decode_text(v, type); });
+}
+Result<std::uint32_t> MessageView::u32_slow(AttributeType type) const {
+  return get(type, [type](BytesView v) { return decode_u32(v, type); });
+}
+Result<std::uint64_t> MessageView::u64_slow(AttributeType type) const {
+  return get(type, [type](BytesView v) { return decode_u64(v, type); });
 }
 Result<BytesView> MessageView::userhash() const {
   return get(AttributeType::userhash,
@@ -311,18 +370,6 @@ Result<SocketAddress> MessageView::alternate_server() const {
 Result<std::string_view> MessageView::alternate_domain() const {
   return get(AttributeType::alternate_domain,
              [](BytesView v) { return decode_text(v, AttributeType::alternate_domain); });
-}
-Result<std::uint32_t> MessageView::priority() const {
-  return get(AttributeType::priority,
-             [](BytesView v) { return decode_u32(v, AttributeType::priority); });
-}
-Result<std::uint64_t> MessageView::ice_controlling() const {
-  return get(AttributeType::ice_controlling,
-             [](BytesView v) { return decode_u64(v, AttributeType::ice_controlling); });
-}
-Result<std::uint64_t> MessageView::ice_controlled() const {
-  return get(AttributeType::ice_controlled,
-             [](BytesView v) { return decode_u64(v, AttributeType::ice_controlled); });
 }
 Result<std::uint16_t> MessageView::channel_number() const {
   return get(AttributeType::channel_number, decode_channel_number);

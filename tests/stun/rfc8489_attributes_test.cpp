@@ -250,6 +250,83 @@ TEST(Rfc8445_16_1, IceAttributes) {
   EXPECT_FALSE(decode_empty(test::hex("00"), AttributeType::use_candidate));
 }
 
+// A request from raw attribute bytes (type, length and padded value already in `attributes`).
+Bytes raw_request(const Bytes& attributes) {
+  Bytes m = test::hex("000100002112a442");
+  m[2] = static_cast<std::uint8_t>(attributes.size() >> 8);
+  m[3] = static_cast<std::uint8_t>(attributes.size());
+  m.insert(m.end(), kId.begin(), kId.end());
+  m.insert(m.end(), attributes.begin(), attributes.end());
+  return m;
+}
+
+TEST(Rfc8445_16_1, IceAccessorsDecodeUncommonValuesInFull) {
+  // USERNAME "é" (UTF-8 but not ASCII), a 3-byte PRIORITY, a 4-byte ICE-CONTROLLED: the inline
+  // accessors hand these to the full decoders, which accept the first and name what is wrong.
+  const Bytes bytes =
+      raw_request(test::hex("00060002c3a90000"
+                            "0024000301020300"
+                            "8029000401020304"));
+  auto m = MessageView::parse(bytes);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_EQ(*m->username(), "\xc3\xa9");
+  auto priority = m->priority();
+  ASSERT_FALSE(priority);
+  EXPECT_NE(priority.error().message.find("PRIORITY"), std::string::npos);
+  auto controlled = m->ice_controlled();
+  ASSERT_FALSE(controlled);
+  EXPECT_NE(controlled.error().message.find("ICE-CONTROLLED"), std::string::npos);
+  auto controlling = m->ice_controlling();
+  ASSERT_FALSE(controlling);
+  EXPECT_NE(controlling.error().message.find("no ICE-CONTROLLING"), std::string::npos);
+
+  const Bytes not_utf8 = raw_request(test::hex("00060002c3280000"));
+  auto n = MessageView::parse(not_utf8);
+  ASSERT_TRUE(n);
+  auto user = n->username();
+  ASSERT_FALSE(user);
+  EXPECT_NE(user.error().message.find("UTF-8"), std::string::npos);
+}
+
+TEST(Rfc8489_14_5, AnyNumberOfAttributesBeforeIntegrityAndFingerprint) {
+  // parse() indexes the first attributes and has a short path for a message that ends with
+  // MESSAGE-INTEGRITY then FINGERPRINT; with more attributes than the index holds it walks
+  // the bytes. Every count must give the same answers.
+  for (std::size_t n = 0; n <= 20; ++n) {
+    Bytes attributes;
+    for (std::size_t i = 0; i < n; ++i) {
+      attributes.insert(attributes.end(),
+                        {0x80, 0x22, 0x00, 0x01, static_cast<std::uint8_t>('a' + i), 0, 0, 0});
+    }
+    const std::size_t mi_at = kHeaderSize + attributes.size();
+    attributes.insert(attributes.end(), {0x00, 0x08, 0x00, 0x14});
+    attributes.insert(attributes.end(), 20, 0x11);
+    attributes.insert(attributes.end(), {0x80, 0x28, 0x00, 0x04, 1, 2, 3, 4});
+    const Bytes bytes = raw_request(attributes);
+    auto m = MessageView::parse(bytes);
+    ASSERT_TRUE(m) << n << ": " << m.error().to_string();
+    std::size_t seen = 0;
+    for (const auto& a : m->attributes()) {
+      EXPECT_EQ(a.offset, kHeaderSize + 8 * std::min(seen, n) + (seen > n ? 24 : 0)) << n;
+      ++seen;
+    }
+    EXPECT_EQ(seen, n + 2) << n;
+    ASSERT_TRUE(m->message_integrity()) << n;
+    EXPECT_EQ(m->message_integrity()->offset, mi_at) << n;
+    ASSERT_TRUE(m->fingerprint()) << n;
+    EXPECT_EQ(m->fingerprint()->offset, mi_at + 24) << n;
+    EXPECT_EQ(Bytes(m->find(AttributeType::fingerprint)->value.begin(),
+                    m->find(AttributeType::fingerprint)->value.end()),
+              test::hex("01020304"))
+        << n;
+    if (n > 0) {
+      EXPECT_EQ(*m->software(), "a") << n;
+    } else {
+      EXPECT_FALSE(m->software());
+    }
+  }
+}
+
 TEST(Rfc8656_18, TurnAttributes) {
   auto bytes = build([](MessageBuilder& b) {
     b.add_channel_number(0x4001)

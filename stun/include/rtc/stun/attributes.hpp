@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -138,6 +139,20 @@ Result<std::string_view> decode_text(BytesView value, AttributeType type);
 Result<void> check_text_for_sending(std::string_view text, AttributeType type);
 // RFC 3629 well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+// True for text that decode_text() accepts without a closer look: at most 64 bytes, all ASCII
+// (an ICE username is "ufrag:ufrag", RFC 8445 §7.2.2). Eight bytes per step.
+inline bool is_short_ascii(BytesView value) {
+  if (value.size() > 64) return false;
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, value.data() + i, sizeof word);
+    high |= word;
+  }
+  for (; i < value.size(); ++i) high |= value[i];
+  return (high & 0x8080808080808080ull) == 0;
+}
 std::size_t utf8_length(std::string_view text);  // in characters (code points)
 
 // --- ERROR-CODE (RFC 8489 §14.8) --------------------------------------------------------------

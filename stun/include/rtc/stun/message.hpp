@@ -149,14 +149,10 @@ class MessageView {
   }
   // The first attribute of this type among attributes().
   std::optional<Attribute> find(AttributeType type) const {
-    if (index_complete_) {
-      for (std::size_t i = 0; i < count_; ++i) {
-        if (index_[i].type == to_uint(type)) return entry(i);
-      }
-      return std::nullopt;
-    }
-    for (const auto& a : attributes()) {
-      if (a.type == type) return a;
+    if (!index_complete_) [[unlikely]]
+      return find_in_bytes(type);
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (static_cast<std::uint16_t>(index_at(i) >> 16) == to_uint(type)) return entry(i);
     }
     return std::nullopt;
   }
@@ -169,7 +165,7 @@ class MessageView {
 
   // --- Typed accessors: the first such attribute, decoded. The error says whether it is
   // missing or malformed, naming the attribute and its RFC section. ---
-  Result<std::string_view> username() const;                                // §14.3
+  inline Result<std::string_view> username() const;                         // §14.3
   Result<BytesView> userhash() const;                                       // §14.4, 32 bytes
   Result<std::string_view> realm() const;                                   // §14.9
   Result<std::string_view> nonce() const;                                   // §14.10
@@ -183,10 +179,11 @@ class MessageView {
   Result<SocketAddress> alternate_server() const;                           // §14.15
   Result<std::string_view> alternate_domain() const;                        // §14.16
   // ICE, RFC 8445 §16.1
-  Result<std::uint32_t> priority() const;
+  // (these four are read from every connectivity check: inline, see below)
+  inline Result<std::uint32_t> priority() const;
   bool use_candidate() const { return has(AttributeType::use_candidate); }
-  Result<std::uint64_t> ice_controlling() const;
-  Result<std::uint64_t> ice_controlled() const;
+  inline Result<std::uint64_t> ice_controlling() const;
+  inline Result<std::uint64_t> ice_controlled() const;
   // TURN, RFC 8656 §18 (CreatePermission may carry several XOR-PEER-ADDRESS: walk
   // attributes() for all of them)
   Result<std::uint16_t> channel_number() const;
@@ -217,6 +214,10 @@ class MessageView {
     return word;
   }
   static Result<MessageView> parse_attributes(BytesView datagram);
+  // The rest of parse_attributes() from the first integrity attribute or FINGERPRINT on, when
+  // the message does not simply end with MESSAGE-INTEGRITY and FINGERPRINT.
+  [[gnu::noinline]] static void walk_tail(Result<MessageView>& result, std::size_t pos,
+                                          std::size_t count, bool complete);
   std::optional<Attribute> at(std::size_t offset) const {
     if (offset == 0) return std::nullopt;
     return attribute_at(offset);
@@ -226,8 +227,31 @@ class MessageView {
     return {static_cast<AttributeType>(word >> 16),
             data_.subspan(offset + kAttributeHeaderSize, word & 0xFFFF), offset};
   }
-  Attribute entry(std::size_t i) const { return attribute_at(std::size_t{index_[i].offset} * 4); }
+  Attribute entry(std::size_t i) const {
+    const std::uint64_t e = index_at(i);
+    const std::size_t offset = e >> 32;
+    return {static_cast<AttributeType>(static_cast<std::uint16_t>(e >> 16)),
+            data_.subspan(offset + kAttributeHeaderSize, e & 0xFFFF), offset};
+  }
+  // An index entry: the attribute's offset in the high 32 bits, its first word (type, length)
+  // in the low 32, so that parse() writes it with one store and entry() reads no message byte.
+  void set_index(std::size_t i, std::size_t offset, std::uint32_t word) {
+    const std::uint64_t e = (std::uint64_t{offset} << 32) | word;
+    std::memcpy(index_.data() + i * sizeof e, &e, sizeof e);
+  }
+  std::uint64_t index_at(std::size_t i) const {
+    std::uint64_t e;
+    std::memcpy(&e, index_.data() + i * sizeof e, sizeof e);
+    return e;
+  }
+  // find() on a message with more attributes than the index holds: a walk over the bytes.
+  [[gnu::noinline]] std::optional<Attribute> find_in_bytes(AttributeType type) const;
   Result<BytesView> require(AttributeType type) const;
+  // The inline accessors' way out when the attribute is missing or not the common case: the
+  // full decoders, which say what is wrong.
+  [[gnu::cold, gnu::noinline]] Result<std::string_view> text_slow(AttributeType type) const;
+  [[gnu::cold, gnu::noinline]] Result<std::uint32_t> u32_slow(AttributeType type) const;
+  [[gnu::cold, gnu::noinline]] Result<std::uint64_t> u64_slow(AttributeType type) const;
   // "the message has no USERNAME attribute (RFC 8489 §14.3)", built only when it is needed.
   [[gnu::cold, gnu::noinline]] static std::unexpected<Error> missing(AttributeType type);
   // The first `type` attribute decoded by `decode`, or why there is none.
@@ -238,13 +262,10 @@ class MessageView {
   }
 
   BytesView data_;
-  // The index: type and offset (in 4-byte words, so that 16 bits reach the end of the largest
-  // message) of the acted-on attributes, in order.
-  struct IndexEntry {
-    std::uint16_t type = 0;
-    std::uint16_t offset = 0;
-  };
-  std::array<IndexEntry, kIndexSize> index_{};
+  // The index: offset, type and length of the acted-on attributes, in order (set_index()).
+  // Only the first count_ entries are ever read, so the array is left unset (bytes, which may be
+  // copied unset), rather than zeroed on every parse.
+  alignas(std::uint64_t) std::array<std::byte, kIndexSize * sizeof(std::uint64_t)> index_;
   std::uint8_t count_ = 0;
   bool index_complete_ = true;  // false: more attributes than kIndexSize, walk the bytes
   // Offsets of the integrity attributes' type fields; 0 = absent (0 is inside the header).
@@ -254,6 +275,36 @@ class MessageView {
   // Attributes from here on are ignored (the one after MESSAGE-INTEGRITY), or the size.
   std::size_t ignore_from_ = 0;
 };
+
+// The ICE accessors: one look at the index and the common case decoded here; anything else
+// (missing, wrong size, non-ASCII text) goes to the full decoder out of line.
+inline Result<std::string_view> MessageView::username() const {
+  auto a = find(AttributeType::username);
+  if (a && is_short_ascii(a->value)) [[likely]]
+    return as_string_view(a->value);
+  return text_slow(AttributeType::username);
+}
+
+inline Result<std::uint32_t> MessageView::priority() const {
+  auto a = find(AttributeType::priority);
+  if (a && a->value.size() == 4) [[likely]]
+    return load_be32(a->value, 0);
+  return u32_slow(AttributeType::priority);
+}
+
+inline Result<std::uint64_t> MessageView::ice_controlling() const {
+  auto a = find(AttributeType::ice_controlling);
+  if (a && a->value.size() == 8) [[likely]]
+    return load_be64(a->value, 0);
+  return u64_slow(AttributeType::ice_controlling);
+}
+
+inline Result<std::uint64_t> MessageView::ice_controlled() const {
+  auto a = find(AttributeType::ice_controlled);
+  if (a && a->value.size() == 8) [[likely]]
+    return load_be64(a->value, 0);
+  return u64_slow(AttributeType::ice_controlled);
+}
 
 inline Attribute AttributeIterator::operator*() const {
   if (mode_ == Mode::index) return view_->entry(position_);
