@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "rtp_extension_walk.hpp"
 #include "rtp_header_scan.hpp"
 
 namespace rtc::rtp {
@@ -45,7 +46,8 @@ Result<RtpPacketView> RtpPacketView::parse(BytesView packet) {
   }
   header_ = RtpHeaderView(packet, scan.size, padding);
   if (!header_.has_extension()) return true;
-  return extensions_.try_assign(header_.extension_profile(), header_.extension_data());
+  return extensions_.walk(header_.extension_profile(), header_.extension_data()).fault ==
+         HeaderExtensionList::WalkFault::none;
 }
 
 RtpPacketBuilder& RtpPacketBuilder::add_extension(std::uint8_t id, BytesView data) {

@@ -81,7 +81,8 @@ class HeaderExtensionList {
   };
 
  private:
-  // Inline, defined (and used) in rtp_extensions.cpp only: try_assign() is one call.
+  // Inline, defined in src/rtp_extension_walk.hpp: RtpPacketView::parse inlines the walk.
+  friend class RtpPacketView;
   inline Walk walk(std::uint16_t profile, BytesView block);
   template <bool OneByte>
   Walk walk_form(BytesView block);
