@@ -57,6 +57,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   bool closed = false;   // socket closed, connection forgotten
   bool writing = false;  // the socket's buffer is full: waiting until it is writable
   bool shutdown_after_flush = false;
+  bool flush_scheduled = false;  // in Server::to_flush, written when the current read is done
   bool close_sent = false;
   bool awaiting_pong = false;  // Engine.IO: a ping is out
   bool keep_alive = true;      // HTTP persistent connection (RFC 9112 §9.3)
@@ -84,6 +85,10 @@ struct Server::Impl {
   ServerOptions options;
   RoomRegistry rooms;
   asio::io_context io{1};  // one thread: the concurrency hint lets asio skip its locks
+  // While one read is handled (`reading`), the connections it queued frames for; written when
+  // the read is done (enqueue, on_readable).
+  std::vector<ConnectionPtr> to_flush;
+  bool reading = false;
   tcp::acceptor acceptor;
   asio::steady_timer ticker;
   asio::steady_timer retry;  // accept() after EMFILE
@@ -158,12 +163,17 @@ struct Server::Impl {
     if (ec) return finish(c);  // EOF or reset; in the open phase that is 1006 (§7.1.5)
     c->last_receive = now_steady();
     const BytesView data(read_buffer.data(), n);
+    // What this read makes us send is queued and written once it is all handled (enqueue): a
+    // read that holds several messages for one receiver becomes one system call for it.
+    reading = true;
     if (c->phase == Phase::http) {
       handle_http(c, data);
     } else if (c->frames) {
       c->frames->feed(data);
       handle_frames(c);
     }  // else: an HTTP connection that is closing; what it sends is discarded
+    reading = false;
+    flush_scheduled_connections();
     if (!c->closed) wait_readable(c);
   }
 
@@ -462,7 +472,30 @@ struct Server::Impl {
     }
     c->queued_bytes += frame->size();
     c->pending.push_back(std::move(frame));
-    flush(c);
+    // While a read is handled, what it sends is written when the whole read is handled
+    // (on_readable): a client that sent several messages at once reaches its partner in one
+    // system call, not one per message. Under load reads hold more messages, so the batches
+    // grow just when system calls (most of the relay's CPU time) would otherwise swamp it.
+    if (!reading) return flush(c);
+    if (!c->flush_scheduled) {
+      c->flush_scheduled = true;
+      to_flush.push_back(c);
+    }
+  }
+
+  void flush_scheduled_connections() {
+    if (to_flush.empty()) return;
+    std::vector<ConnectionPtr> batch;
+    batch.swap(to_flush);
+    for (const ConnectionPtr& c : batch) {
+      c->flush_scheduled = false;
+      flush(c);
+    }
+    // Keep the vector's memory for the next turn (unless a burst made it large).
+    if (to_flush.empty() && batch.capacity() <= 1024) {
+      batch.clear();
+      to_flush.swap(batch);
+    }
   }
 
   // Writes what is queued. The socket is non-blocking and its kernel buffer almost always has

@@ -35,7 +35,8 @@ INSTANTIATE_TEST_SUITE_P(Rfc6455, WsInterop,
                          ::testing::Values("relay", "isolation", "fragmentation", "ping",
                                            "close_codes", "oversized", "invalid_utf8", "binary",
                                            "bad_json", "unmasked", "bad_control_frames",
-                                           "bad_upgrades", "origin", "static_files", "rate_limit"),
+                                           "bad_upgrades", "origin", "static_files", "rate_limit",
+                                           "burst"),
                          [](const auto& info) { return std::string(info.param); });
 
 class SocketIoInterop : public ::testing::TestWithParam<const char*> {

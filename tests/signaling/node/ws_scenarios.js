@@ -231,6 +231,39 @@ const scenarios = {
   },
 
   // The per-connection message-rate limit (the test server allows bursts of 20).
+  // Many messages in one TCP segment (the sender's socket corked), fanned out in a room of
+  // three while another member sends at the same time: the server writes what one read makes
+  // it send together, and every message must still arrive once, whole and in order.
+  async burst() {
+    const a = await connect(port);
+    const b = await connect(port);
+    const c = await connect(port);
+    const ja = await join(a, 'burst');
+    const jb = await join(b, 'burst');
+    await a.recv('peer-joined');
+    await join(c, 'burst');
+    await a.recv('peer-joined');
+    await b.recv('peer-joined');
+    const n = 15;  // within the test server's burst of 20 messages per connection
+    a.ws._socket.cork();  // the `ws` client's net.Socket: one write for all the frames
+    for (let i = 0; i < n; i++) a.send({ type: 'message', text: `a${i}` });
+    a.ws._socket.uncork();
+    for (let i = 0; i < n; i++) b.send({ type: 'message', to: ja.id, text: `b${i}` });
+    for (let i = 0; i < n; i++) {
+      equal(await c.recv(), { type: 'message', from: ja.id, text: `a${i}` }, `c gets a${i}`);
+    }
+    const fromA = [];
+    const fromB = [];
+    for (let i = 0; i < 2 * n; i++) {
+      const m = await (i < n ? b : a).recv();
+      (m.from === ja.id ? fromA : fromB).push(m);
+    }
+    equal(fromA.map((m) => m.text), [...Array(n).keys()].map((i) => `a${i}`), 'b gets a0..');
+    equal(fromB.map((m) => m.text), [...Array(n).keys()].map((i) => `b${i}`), 'a gets b0..');
+    check(fromB.every((m) => m.from === jb.id), 'from b');
+    await Promise.all([a.sync(), b.sync(), c.sync()]);
+  },
+
   async rate_limit() {
     const a = await connect(port);
     for (let i = 0; i < 40; i++) a.send({ type: 'ping' });
