@@ -252,6 +252,8 @@ class MessageView {
   [[gnu::cold, gnu::noinline]] Result<std::string_view> text_slow(AttributeType type) const;
   [[gnu::cold, gnu::noinline]] Result<std::uint32_t> u32_slow(AttributeType type) const;
   [[gnu::cold, gnu::noinline]] Result<std::uint64_t> u64_slow(AttributeType type) const;
+  // An 8-byte attribute (the ICE tie-breakers): the common case inline, else u64_slow().
+  inline Result<std::uint64_t> u64(AttributeType type) const;
   // "the message has no USERNAME attribute (RFC 8489 §14.3)", built only when it is needed.
   [[gnu::cold, gnu::noinline]] static std::unexpected<Error> missing(AttributeType type);
   // The first `type` attribute decoded by `decode`, or why there is none.
@@ -292,18 +294,19 @@ inline Result<std::uint32_t> MessageView::priority() const {
   return u32_slow(AttributeType::priority);
 }
 
-inline Result<std::uint64_t> MessageView::ice_controlling() const {
-  auto a = find(AttributeType::ice_controlling);
+inline Result<std::uint64_t> MessageView::u64(AttributeType type) const {
+  auto a = find(type);
   if (a && a->value.size() == 8) [[likely]]
     return load_be64(a->value, 0);
-  return u64_slow(AttributeType::ice_controlling);
+  return u64_slow(type);
+}
+
+inline Result<std::uint64_t> MessageView::ice_controlling() const {
+  return u64(AttributeType::ice_controlling);
 }
 
 inline Result<std::uint64_t> MessageView::ice_controlled() const {
-  auto a = find(AttributeType::ice_controlled);
-  if (a && a->value.size() == 8) [[likely]]
-    return load_be64(a->value, 0);
-  return u64_slow(AttributeType::ice_controlled);
+  return u64(AttributeType::ice_controlled);
 }
 
 inline Attribute AttributeIterator::operator*() const {
