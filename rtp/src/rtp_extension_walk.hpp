@@ -30,6 +30,10 @@ template <bool OneByte>
   std::size_t count = 0;
   Walk result;
   std::size_t pos = 0;
+  // Where the last element started. Whether an element runs past the block is checked once,
+  // after the walk: the walk never reads at or past `size`, and only the last element can
+  // overrun (it ends the walk), so one compare replaces one per element.
+  std::size_t last = 0;
   while (pos < size) {
     const std::uint8_t first = data[pos];
     if (first == 0) {  // padding octet, RFC 8285 §4.2 / §4.3
@@ -51,19 +55,20 @@ template <bool OneByte>
       }
       length = data[pos + 1];
     }
-    if (size - pos - header < length) [[unlikely]] {
-      result = {WalkFault::element_overrun, pos};
-      break;
-    }
     if (count == kCapacity) [[unlikely]] {
-      result = {WalkFault::too_many, pos};
+      const bool overrun = size - pos - header < length;  // that fault first, as it comes first
+      result = {overrun ? WalkFault::element_overrun : WalkFault::too_many, pos};
       break;
     }
     entries_[count++] =
         Entry{id, static_cast<std::uint8_t>(length), static_cast<std::uint16_t>(pos + header)};
+    last = pos;
     pos += header + length;
   }
-  count_ = static_cast<std::uint8_t>(count);
+  if (pos > size && result.fault == WalkFault::none) [[unlikely]]
+    result = {WalkFault::element_overrun, last};
+  // A refused block indexes nothing (its last entry may point past the block).
+  count_ = result.fault == WalkFault::none ? static_cast<std::uint8_t>(count) : 0;
   return result;
 }
 

@@ -98,6 +98,36 @@ TEST(Rfc8285_4_2, ElementPastTheBlockIsAnError) {
   EXPECT_FALSE(RtpPacketView::parse(hex("90600001 00000000 00000001 10000001 000000 05")));
 }
 
+TEST(Rfc8285_4_2, TheFaultNamedIsTheFirstOne) {
+  // A good element, then one that claims 16 octets of the 6 left: the error points at it.
+  auto overrun = RtpPacketView::parse(hex("90600001 00000000 00000001 bede0002 10aa2fbb ccddeeff"));
+  ASSERT_FALSE(overrun);
+  EXPECT_EQ(overrun.error().code, Errc::truncated);
+  EXPECT_EQ(overrun.error().offset, 18u);
+  // Seventeen elements: one more than the index holds.
+  std::string many = "90600001 00000000 00000001 bede0009 ";
+  for (int i = 0; i < 17; ++i) many += "10aa";
+  many += "0000";
+  auto too_many = RtpPacketView::parse(hex(many));
+  ASSERT_FALSE(too_many);
+  EXPECT_EQ(too_many.error().code, Errc::unsupported);
+  EXPECT_EQ(too_many.error().offset, 48u);
+  // Sixteen elements and a seventeenth that also runs past the block: the overrun is named.
+  std::string both = "90600001 00000000 00000001 bede0009 ";
+  for (int i = 0; i < 16; ++i) both += "10aa";
+  both += "1fbbccdd";
+  auto overrun_first = RtpPacketView::parse(hex(both));
+  ASSERT_FALSE(overrun_first);
+  EXPECT_EQ(overrun_first.error().code, Errc::truncated);
+  EXPECT_EQ(overrun_first.error().offset, 48u);
+  // A refused block leaves the list empty, not holding an entry that points past the block.
+  HeaderExtensionList list;
+  ASSERT_TRUE(list.assign(kOneByteExtensionProfile, hex("10aa0000")));
+  EXPECT_EQ(list.size(), 1u);
+  EXPECT_FALSE(list.assign(kOneByteExtensionProfile, hex("10aa2fbb")));
+  EXPECT_EQ(list.size(), 0u);
+}
+
 TEST(Rfc3550_5_3_1, OtherProfilesAreOpaque) {
   auto v = RtpPacketView::parse(hex("90600001 00000000 00000001 abcd0001 ffffffff"));
   ASSERT_TRUE(v);
