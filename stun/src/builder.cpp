@@ -69,42 +69,52 @@ void MessageBuilder::set_error(Errc code, std::string message) {
   set_error(fail(code, std::move(message)).error());
 }
 
-std::size_t MessageBuilder::begin_attribute(AttributeType type, std::size_t value_length) {
-  if (error_) return 0;
+void MessageBuilder::refuse_attribute(AttributeType type, std::size_t value_length) {
+  if (error_) return;  // the first error is the one reported
   const bool integrity = type == AttributeType::message_integrity ||
                          type == AttributeType::message_integrity_sha256 ||
                          type == AttributeType::fingerprint;
   if (stage_ == 3) {
-    set_error(Errc::state, label(type) +
-                               " after FINGERPRINT: FINGERPRINT must be the last "
-                               "attribute (RFC 8489 §14.7)");
-    return 0;
+    return set_error(Errc::state, label(type) +
+                                      " after FINGERPRINT: FINGERPRINT must be the last "
+                                      "attribute (RFC 8489 §14.7)");
   }
   if (stage_ > 0 && !integrity) {
-    set_error(Errc::state, label(type) +
-                               " after MESSAGE-INTEGRITY would be ignored by the receiver "
-                               "(RFC 8489 §14.5); add it before the integrity attributes");
-    return 0;
+    return set_error(Errc::state, label(type) +
+                                      " after MESSAGE-INTEGRITY would be ignored by the receiver "
+                                      "(RFC 8489 §14.5); add it before the integrity attributes");
   }
   if (value_length > 0xFFFF) {
-    set_error(Errc::invalid_argument,
-              label(type) + " value of " + std::to_string(value_length) +
-                  " bytes does not fit the 16-bit length field (RFC 8489 §14)");
-    return 0;
+    return set_error(Errc::invalid_argument,
+                     label(type) + " value of " + std::to_string(value_length) +
+                         " bytes does not fit the 16-bit length field (RFC 8489 §14)");
   }
+  set_error(Errc::invalid_argument,
+            "adding " + label(type) +
+                " would make the message longer than the 16-bit length field allows");
+}
+
+// Inlined into each add_*(): every attribute of every message comes through here, and the
+// checks are a few compares (refuse_attribute() words the error, out of line).
+[[gnu::always_inline]] inline std::size_t MessageBuilder::begin_attribute(
+    AttributeType type, std::size_t value_length) {
   // §14: the value is padded to a multiple of 4 bytes.
   const std::size_t padded = (value_length + 3) & ~std::size_t{3};
   const std::size_t start = size_;
-  if (start - kHeaderSize + kAttributeHeaderSize + padded > 0xFFFF) {
-    set_error(Errc::invalid_argument,
-              "adding " + label(type) +
-                  " would make the message longer than the 16-bit length field allows");
+  // Nothing may follow FINGERPRINT (§14.7), only the integrity attributes and FINGERPRINT may
+  // follow MESSAGE-INTEGRITY (§14.5), and the 16-bit length field bounds value and message.
+  const bool integrity = type == AttributeType::message_integrity ||
+                         type == AttributeType::message_integrity_sha256 ||
+                         type == AttributeType::fingerprint;
+  if (error_ || stage_ == 3 || (stage_ > 0 && !integrity) || value_length > 0xFFFF ||
+      start - kHeaderSize + kAttributeHeaderSize + padded > 0xFFFF) [[unlikely]] {
+    refuse_attribute(type, value_length);
     return 0;
   }
   // Make room for the whole attribute at once, write the header, the padding and the message
   // length; the caller writes every byte of the value.
   grow(kAttributeHeaderSize + padded);
-  auto buf = written();
+  const MutableBytesView buf(buf_);
   store_be16(buf, start, to_uint(type));
   store_be16(buf, start + 2, static_cast<std::uint16_t>(value_length));
   for (std::size_t i = value_length; i < padded; ++i) {
@@ -114,10 +124,8 @@ std::size_t MessageBuilder::begin_attribute(AttributeType type, std::size_t valu
   return start + kAttributeHeaderSize;
 }
 
-void MessageBuilder::grow(std::size_t n) {
-  // The buffer only grows (reset() keeps it): reusing a builder allocates nothing.
-  if (size_ + n > buf_.size()) buf_.resize(std::max(size_ + n, 2 * buf_.size()));
-  size_ += n;
+void MessageBuilder::grow_buffer(std::size_t at_least) {
+  buf_.resize(std::max(at_least, 2 * buf_.size()));
 }
 
 MutableBytesView MessageBuilder::written() {
@@ -157,7 +165,10 @@ MessageBuilder& MessageBuilder::add_u64(AttributeType type, std::uint64_t value)
 
 MessageBuilder& MessageBuilder::add_text(AttributeType type, std::string_view text) {
   if (error_) return *this;
-  if (auto ok = check_text_for_sending(text, type); !ok) {
+  // Short ASCII (an ICE username, most realms and nonces) meets every limit but
+  // ALTERNATE-DOMAIN's (no spaces or controls): no need for the full check.
+  const bool plain = is_short_ascii(as_bytes(text)) && type != AttributeType::alternate_domain;
+  if (auto ok = plain ? Result<void>{} : check_text_for_sending(text, type); !ok) {
     set_error(ok.error());
     return *this;
   }

@@ -137,8 +137,17 @@ class MessageBuilder {
   // and returns where the value starts, or 0 if refused (see error()). (A plain number rather
   // than an optional: this runs for every attribute of every message.)
   std::size_t begin_attribute(AttributeType type, std::size_t value_length);
+  // Why begin_attribute() refused: sets the error (the first one stays).
+  [[gnu::cold, gnu::noinline]] void refuse_attribute(AttributeType type, std::size_t value_length);
   MutableBytesView value_at(std::size_t at, std::size_t length);
-  void grow(std::size_t n);    // appends n bytes (their content is for the caller to write)
+  // Appends n bytes (their content is for the caller to write). The buffer only grows:
+  // reset() keeps it, so reusing a builder allocates nothing.
+  void grow(std::size_t n) {
+    if (size_ + n > buf_.size()) [[unlikely]]
+      grow_buffer(size_ + n);
+    size_ += n;
+  }
+  void grow_buffer(std::size_t at_least);
   MutableBytesView written();  // the message so far, writable
   void set_error(Error e);
   void set_error(Errc code, std::string message);
