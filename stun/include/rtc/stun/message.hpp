@@ -152,7 +152,7 @@ class MessageView {
     if (!index_complete_) [[unlikely]]
       return find_in_bytes(type);
     for (std::size_t i = 0; i < count_; ++i) {
-      if (static_cast<std::uint16_t>(index_at(i) >> 16) == to_uint(type)) return entry(i);
+      if (type_at(i) == to_uint(type)) return entry(i);
     }
     return std::nullopt;
   }
@@ -243,6 +243,16 @@ class MessageView {
     std::uint64_t e;
     std::memcpy(&e, index_.data() + i * sizeof e, sizeof e);
     return e;
+  }
+  // The type of entry i alone: a 2-byte load that find() can compare in memory.
+  std::uint16_t type_at(std::size_t i) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint16_t type;  // bits 16-31 of the entry are its octets 2 and 3
+      std::memcpy(&type, index_.data() + i * sizeof(std::uint64_t) + 2, sizeof type);
+      return type;
+    } else {
+      return static_cast<std::uint16_t>(index_at(i) >> 16);
+    }
   }
   // find() on a message with more attributes than the index holds: a walk over the bytes.
   [[gnu::noinline]] std::optional<Attribute> find_in_bytes(AttributeType type) const;
