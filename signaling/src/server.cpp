@@ -483,19 +483,13 @@ struct Server::Impl {
     }
   }
 
+  // Called when `reading` is false again, so nothing flush() leads to adds to the list.
   void flush_scheduled_connections() {
-    if (to_flush.empty()) return;
-    std::vector<ConnectionPtr> batch;
-    batch.swap(to_flush);
-    for (const ConnectionPtr& c : batch) {
+    for (const ConnectionPtr& c : to_flush) {
       c->flush_scheduled = false;
       flush(c);
     }
-    // Keep the vector's memory for the next turn (unless a burst made it large).
-    if (to_flush.empty() && batch.capacity() <= 1024) {
-      batch.clear();
-      to_flush.swap(batch);
-    }
+    to_flush.clear();
   }
 
   // Writes what is queued. The socket is non-blocking and its kernel buffer almost always has

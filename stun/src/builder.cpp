@@ -69,17 +69,23 @@ void MessageBuilder::set_error(Errc code, std::string message) {
   set_error(fail(code, std::move(message)).error());
 }
 
+namespace {
+// The attributes the builder computes (integrity, fingerprint): the only ones that may follow
+// MESSAGE-INTEGRITY (RFC 8489 §14.5), and never added as plain values.
+bool is_computed(AttributeType type) {
+  return type == AttributeType::message_integrity ||
+         type == AttributeType::message_integrity_sha256 || type == AttributeType::fingerprint;
+}
+}  // namespace
+
 void MessageBuilder::refuse_attribute(AttributeType type, std::size_t value_length) {
   if (error_) return;  // the first error is the one reported
-  const bool integrity = type == AttributeType::message_integrity ||
-                         type == AttributeType::message_integrity_sha256 ||
-                         type == AttributeType::fingerprint;
   if (stage_ == 3) {
     return set_error(Errc::state, label(type) +
                                       " after FINGERPRINT: FINGERPRINT must be the last "
                                       "attribute (RFC 8489 §14.7)");
   }
-  if (stage_ > 0 && !integrity) {
+  if (stage_ > 0 && !is_computed(type)) {
     return set_error(Errc::state, label(type) +
                                       " after MESSAGE-INTEGRITY would be ignored by the receiver "
                                       "(RFC 8489 §14.5); add it before the integrity attributes");
@@ -103,10 +109,7 @@ void MessageBuilder::refuse_attribute(AttributeType type, std::size_t value_leng
   const std::size_t start = size_;
   // Nothing may follow FINGERPRINT (§14.7), only the integrity attributes and FINGERPRINT may
   // follow MESSAGE-INTEGRITY (§14.5), and the 16-bit length field bounds value and message.
-  const bool integrity = type == AttributeType::message_integrity ||
-                         type == AttributeType::message_integrity_sha256 ||
-                         type == AttributeType::fingerprint;
-  if (error_ || stage_ == 3 || (stage_ > 0 && !integrity) || value_length > 0xFFFF ||
+  if (error_ || stage_ == 3 || (stage_ > 0 && !is_computed(type)) || value_length > 0xFFFF ||
       start - kHeaderSize + kAttributeHeaderSize + padded > 0xFFFF) [[unlikely]] {
     refuse_attribute(type, value_length);
     return 0;
@@ -137,8 +140,7 @@ MutableBytesView MessageBuilder::value_at(std::size_t at, std::size_t length) {
 }
 
 MessageBuilder& MessageBuilder::add(AttributeType type, BytesView value) {
-  if (type == AttributeType::message_integrity || type == AttributeType::message_integrity_sha256 ||
-      type == AttributeType::fingerprint) {
+  if (is_computed(type)) {
     set_error(Errc::invalid_argument, label(type) +
                                           " is computed: use add_message_integrity(), "
                                           "add_message_integrity_sha256() or add_fingerprint()");
