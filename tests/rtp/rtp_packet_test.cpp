@@ -2,6 +2,9 @@
 // extensions of RFC 6464, RFC 8852, abs-send-time, transport-wide-cc, CVO).
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 #include "rtc/rtp/rtp_extensions.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
 #include "srtp_test_util.hpp"
@@ -104,19 +107,19 @@ TEST(Rfc8285_4_2, TheFaultNamedIsTheFirstOne) {
   ASSERT_FALSE(overrun);
   EXPECT_EQ(overrun.error().code, Errc::truncated);
   EXPECT_EQ(overrun.error().offset, 18u);
+  // A 36-octet one-byte block: `elements` times ID 1 with one octet, then `rest`.
+  auto block_of = [](int elements, std::string_view rest) {
+    std::string text = "90600001 00000000 00000001 bede0009 ";
+    for (int i = 0; i < elements; ++i) text += "10aa";
+    return RtpPacketView::parse(hex(text + std::string(rest)));
+  };
   // Seventeen elements: one more than the index holds.
-  std::string many = "90600001 00000000 00000001 bede0009 ";
-  for (int i = 0; i < 17; ++i) many += "10aa";
-  many += "0000";
-  auto too_many = RtpPacketView::parse(hex(many));
+  auto too_many = block_of(17, "0000");
   ASSERT_FALSE(too_many);
   EXPECT_EQ(too_many.error().code, Errc::unsupported);
   EXPECT_EQ(too_many.error().offset, 48u);
   // Sixteen elements and a seventeenth that also runs past the block: the overrun is named.
-  std::string both = "90600001 00000000 00000001 bede0009 ";
-  for (int i = 0; i < 16; ++i) both += "10aa";
-  both += "1fbbccdd";
-  auto overrun_first = RtpPacketView::parse(hex(both));
+  auto overrun_first = block_of(16, "1fbbccdd");
   ASSERT_FALSE(overrun_first);
   EXPECT_EQ(overrun_first.error().code, Errc::truncated);
   EXPECT_EQ(overrun_first.error().offset, 48u);
