@@ -133,6 +133,20 @@ constexpr auto kMessageIntegrity = to_uint(AttributeType::message_integrity);
 constexpr auto kMessageIntegritySha256 = to_uint(AttributeType::message_integrity_sha256);
 constexpr auto kFingerprint = to_uint(AttributeType::fingerprint);
 
+// A first look for the three types that end the common attributes (0x0008, 0x001C, 0x8028):
+// all three have bit 3 set and bits 0 and 1 clear, which no attribute of an ICE check or a
+// TURN exchange has except CHANNEL-NUMBER (0x000C) and EVEN-PORT (0x0018). One mask and one
+// compare on the attribute's first word, where the exact test takes three compares; the rare
+// yes is then checked exactly.
+constexpr std::uint32_t kSpecialMask = std::uint32_t{0x000B} << 16;
+constexpr std::uint32_t kSpecialBits = std::uint32_t{0x0008} << 16;
+static_assert(((std::uint32_t{kMessageIntegrity} << 16) & kSpecialMask) == kSpecialBits);
+static_assert(((std::uint32_t{kMessageIntegritySha256} << 16) & kSpecialMask) == kSpecialBits);
+static_assert(((std::uint32_t{kFingerprint} << 16) & kSpecialMask) == kSpecialBits);
+constexpr bool may_be_integrity_or_fingerprint(std::uint32_t word) {
+  return (word & kSpecialMask) == kSpecialBits;
+}
+
 }  // namespace
 
 [[gnu::always_inline]] inline Result<MessageView> MessageView::parse_attributes(BytesView d) {
@@ -149,27 +163,38 @@ constexpr auto kFingerprint = to_uint(AttributeType::fingerprint);
   std::size_t pos = kHeaderSize;
   // The common attributes first: until the first integrity attribute or FINGERPRINT there is
   // nothing to check but the length, and every attribute is indexed. Keeping this loop short
-  // keeps the dependent chain (load, length, next position) the only thing it waits for.
-  while (pos < size) {
-    // pos and the size are multiples of 4, so the 4-byte attribute header is always there. The
-    // next attribute starts after the header and the value padded to 32 bits: with pos a
-    // multiple of 4, that is (pos + 4 + length + 3) rounded down to a multiple of 4.
-    const std::uint32_t word = load_word(d, pos);
-    const auto type = static_cast<std::uint16_t>(word >> 16);
-    const std::size_t next = (pos + kAttributeHeaderSize + (word & 0xFFFF) + 3) & ~std::size_t{3};
-    if (next > size) [[unlikely]] {
-      result = explain(Problem::attribute_past_end, d, pos);
-      return result;
+  // keeps the dependent chain (load, length, next position) the only thing it waits for: one
+  // compare tells both "the last attribute" and "past the end" apart from the usual case, and
+  // an integrity attribute or FINGERPRINT leaves the loop before its length is looked at
+  // (the code after the loop checks it).
+  if (pos < size) {
+    for (;;) {
+      // pos and the size are multiples of 4, so the 4-byte attribute header is always there.
+      const std::uint32_t word = load_word(d, pos);
+      if (may_be_integrity_or_fingerprint(word)) [[unlikely]] {
+        const auto type = static_cast<std::uint16_t>(word >> 16);
+        if (type == kMessageIntegrity || type == kMessageIntegritySha256 || type == kFingerprint) {
+          break;
+        }
+      }
+      // The next attribute starts after the header and the value padded to 32 bits: with pos a
+      // multiple of 4, that is (pos + 4 + length + 3) rounded down to a multiple of 4.
+      const std::size_t next = (pos + kAttributeHeaderSize + (word & 0xFFFF) + 3) & ~std::size_t{3};
+      if (count < kIndexSize) [[likely]] {
+        v.set_index(count++, pos, word);
+      } else {
+        complete = false;
+      }
+      if (next >= size) [[unlikely]] {
+        if (next > size) {
+          result = explain(Problem::attribute_past_end, d, pos);
+          return result;
+        }
+        pos = next;
+        break;
+      }
+      pos = next;
     }
-    if (type == kMessageIntegrity || type == kMessageIntegritySha256 || type == kFingerprint) {
-      break;
-    }
-    if (count < kIndexSize) [[likely]] {
-      v.set_index(count++, pos, word);
-    } else {
-      complete = false;
-    }
-    pos = next;
   }
   // The usual end of an ICE check or a TURN request (RFC 8445 §7.2.2): MESSAGE-INTEGRITY, then
   // FINGERPRINT, then nothing. Two compares of whole words settle it.
@@ -274,8 +299,11 @@ Result<MessageView> MessageView::parse(BytesView d) {
   if (load_be32(d, 4) != kMagicCookie) return explain(Problem::bad_cookie, d, 4);
   const std::size_t length = load_be16(d, 2);
   if (length % 4 != 0) return explain(Problem::length_not_multiple_of_4, d, 2);
-  if (kHeaderSize + length > d.size()) return explain(Problem::length_past_datagram, d, 2);
-  if (kHeaderSize + length < d.size()) return explain(Problem::bytes_after_message, d, 2);
+  if (kHeaderSize + length != d.size()) [[unlikely]] {  // one compare for the two cases
+    return explain(kHeaderSize + length > d.size() ? Problem::length_past_datagram
+                                                   : Problem::bytes_after_message,
+                   d, 2);
+  }
 
   return parse_attributes(d);
 }

@@ -4,6 +4,8 @@
 
 #include "rtc/stun/attributes.hpp"
 #include "rtc/stun/builder.hpp"
+#include "rtc/stun/credentials.hpp"
+#include "rtc/stun/integrity.hpp"
 #include "rtc/stun/message.hpp"
 #include "vectors.hpp"
 
@@ -323,6 +325,46 @@ TEST(Rfc8489_14_5, AnyNumberOfAttributesBeforeIntegrityAndFingerprint) {
       EXPECT_EQ(*m->software(), "a") << n;
     } else {
       EXPECT_FALSE(m->software());
+    }
+  }
+}
+
+TEST(Rfc8489_14_5, TypesThatLookLikeIntegrityAtFirstGlanceAreIndexedAsUsual) {
+  // parse() first tests two bits of each type to spot MESSAGE-INTEGRITY(-SHA256) and
+  // FINGERPRINT, then the exact types. CHANNEL-NUMBER (0x000C) and EVEN-PORT (0x0018) pass the
+  // first test: they must still be ordinary attributes, and the message still ends with the
+  // two integrity attributes it has.
+  auto keys = *IntegrityKeys::short_term("pwd");
+  MessageBuilder b(Method::channel_bind, MessageClass::request, kId);
+  b.add_channel_number(0x4001).add_even_port(false).add_lifetime(600);
+  b.add_message_integrity(keys.sha1()).add_fingerprint();
+  const auto bytes = b.take();
+  ASSERT_TRUE(bytes) << bytes.error().to_string();
+  auto m = MessageView::parse(*bytes);
+  ASSERT_TRUE(m) << m.error().to_string();
+  std::vector<AttributeType> types;
+  for (const auto& a : m->attributes()) types.push_back(a.type);
+  EXPECT_EQ(types, (std::vector{AttributeType::channel_number, AttributeType::even_port,
+                                AttributeType::lifetime, AttributeType::message_integrity,
+                                AttributeType::fingerprint}));
+  EXPECT_EQ(*m->channel_number(), 0x4001);
+  EXPECT_FALSE(*m->even_port());
+  EXPECT_TRUE(verify_message_integrity(*m, keys.sha1()));
+  EXPECT_TRUE(verify_fingerprint(*m));
+}
+
+TEST(Rfc8489_14_3, ShortAsciiCheckLooksAtEveryByteOfEveryLength) {
+  // is_short_ascii() reads 1-3 bytes one by one, 4-7 bytes as two overlapping 4-byte words
+  // and 8-64 bytes as 8-byte words whose last one ends at the end. Each length, with one byte
+  // that is not ASCII at each position, must be refused, and the buffer is exactly that long
+  // (ASan reports a read past it).
+  for (std::size_t n = 0; n <= 70; ++n) {
+    Bytes text(n, 'a');
+    EXPECT_EQ(is_short_ascii(text), n <= 64) << n;
+    for (std::size_t at = 0; at < n; ++at) {
+      text[at] = 0xC3;
+      EXPECT_FALSE(is_short_ascii(text)) << n << " " << at;
+      text[at] = 'a';
     }
   }
 }

@@ -228,30 +228,32 @@ class MessageView {
             data_.subspan(offset + kAttributeHeaderSize, word & 0xFFFF), offset};
   }
   Attribute entry(std::size_t i) const {
-    const std::uint64_t e = index_at(i);
-    const std::size_t offset = e >> 32;
-    return {static_cast<AttributeType>(static_cast<std::uint16_t>(e >> 16)),
-            data_.subspan(offset + kAttributeHeaderSize, e & 0xFFFF), offset};
+    const std::uint32_t word = load_u32(index_words_, i);
+    const std::size_t offset = load_u32(index_offsets_, i);
+    return {static_cast<AttributeType>(word >> 16),
+            data_.subspan(offset + kAttributeHeaderSize, word & 0xFFFF), offset};
   }
-  // An index entry: the attribute's offset in the high 32 bits, its first word (type, length)
-  // in the low 32, so that parse() writes it with one store and entry() reads no message byte.
+  // An index entry: the attribute's first word (type, then length) and its offset, in two
+  // arrays, so that parse() writes each with one plain store and entry() reads no message byte.
   void set_index(std::size_t i, std::size_t offset, std::uint32_t word) {
-    const std::uint64_t e = (std::uint64_t{offset} << 32) | word;
-    std::memcpy(index_.data() + i * sizeof e, &e, sizeof e);
+    const auto offset32 = static_cast<std::uint32_t>(offset);
+    std::memcpy(index_words_.data() + i * 4, &word, 4);
+    std::memcpy(index_offsets_.data() + i * 4, &offset32, 4);
   }
-  std::uint64_t index_at(std::size_t i) const {
-    std::uint64_t e;
-    std::memcpy(&e, index_.data() + i * sizeof e, sizeof e);
-    return e;
+  using IndexArray = std::array<std::byte, kIndexSize * sizeof(std::uint32_t)>;
+  static std::uint32_t load_u32(const IndexArray& a, std::size_t i) {
+    std::uint32_t v;
+    std::memcpy(&v, a.data() + i * 4, 4);
+    return v;
   }
   // The type of entry i alone: a 2-byte load that find() can compare in memory.
   std::uint16_t type_at(std::size_t i) const {
     if constexpr (std::endian::native == std::endian::little) {
-      std::uint16_t type;  // bits 16-31 of the entry are its octets 2 and 3
-      std::memcpy(&type, index_.data() + i * sizeof(std::uint64_t) + 2, sizeof type);
+      std::uint16_t type;  // the high half of the word is its octets 2 and 3
+      std::memcpy(&type, index_words_.data() + i * 4 + 2, sizeof type);
       return type;
     } else {
-      return static_cast<std::uint16_t>(index_at(i) >> 16);
+      return static_cast<std::uint16_t>(load_u32(index_words_, i) >> 16);
     }
   }
   // find() on a message with more attributes than the index holds: a walk over the bytes.
@@ -275,9 +277,10 @@ class MessageView {
 
   BytesView data_;
   // The index: offset, type and length of the acted-on attributes, in order (set_index()).
-  // Only the first count_ entries are ever read, so the array is left unset (bytes, which may be
-  // copied unset), rather than zeroed on every parse.
-  alignas(std::uint64_t) std::array<std::byte, kIndexSize * sizeof(std::uint64_t)> index_;
+  // Only the first count_ entries are ever read, so the arrays are left unset (bytes, which may
+  // be copied unset), rather than zeroed on every parse.
+  alignas(std::uint32_t) IndexArray index_words_;
+  alignas(std::uint32_t) IndexArray index_offsets_;
   std::uint8_t count_ = 0;
   bool index_complete_ = true;  // false: more attributes than kIndexSize, walk the bytes
   // Offsets of the integrity attributes' type fields; 0 = absent (0 is inside the header).
