@@ -149,11 +149,13 @@ class MessageView {
   }
   // The first attribute of this type among attributes().
   std::optional<Attribute> find(AttributeType type) const {
-    if (!index_complete_) [[unlikely]]
-      return find_in_bytes(type);
+    // The index holds the first acted-on attributes in order, so a match there is the first
+    // one even when the message has more than the index holds: only a miss needs the bytes.
     for (std::size_t i = 0; i < count_; ++i) {
       if (type_at(i) == to_uint(type)) return entry(i);
     }
+    if (!index_complete_) [[unlikely]]
+      return find_in_bytes(type);
     return std::nullopt;
   }
   bool has(AttributeType type) const { return find(type).has_value(); }
