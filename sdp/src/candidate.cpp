@@ -31,7 +31,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(0, "foundation must be 1-32 letters, digits, '+' or '/'");
     return;
   }
-  set_text(out.foundation, foundation);
+  set_text(out.foundation, foundation, in.readable_end());
   if (!next("expected ' <component id>'")) return;
 
   const std::size_t component_at = in.offset();
@@ -48,7 +48,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(transport_at, "transport must be a token (\"UDP\")");
     return;
   }
-  set_text(out.transport, transport);
+  set_text(out.transport, transport, in.readable_end());
   if (!next("expected ' <priority>'")) return;
 
   if (!check.number(in, out.priority, "priority must be a 32-bit number")) return;
@@ -60,7 +60,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(address_at, "missing connection address");
     return;
   }
-  set_text(out.address, address);
+  set_text(out.address, address, in.readable_end());
   if (!next("expected ' <port>'")) return;
 
   if (!check.number(in, out.port, "port must be a number 0-65535")) return;
@@ -74,7 +74,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(type_at, "candidate type must be a token (host, srflx, prflx, relay)");
     return;
   }
-  set_text(out.type, type);
+  set_text(out.type, type, in.readable_end());
 
   // After the type come "<name> <value>" pairs: raddr and rport first when present (RFC 8839
   // §5.1), then extensions in the order written.
@@ -86,7 +86,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
       check.fail(value_at, "missing related address after raddr");
       return;
     }
-    set_text(out.related_address, value);
+    set_text(out.related_address, value, in.readable_end());
     has_related_address = true;
   }
   if (!has_related_address) out.related_address.reset();
@@ -128,8 +128,8 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
       ++size;
     }
     auto& pair = pairs[used++];
-    set_text(pair.first, name);
-    set_text(pair.second, value);
+    set_text(pair.first, name, in.readable_end());
+    set_text(pair.second, value, in.readable_end());
   }
   truncate(out.extensions, used);
 }

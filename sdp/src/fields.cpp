@@ -74,8 +74,9 @@ std::optional<Problem> parse_version(std::string_view value, bool strict, int& o
 }
 
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>  RFC 8866 §5.2
-std::optional<Problem> parse_origin(std::string_view value, bool strict, Origin& out) {
-  Cursor in(value);
+std::optional<Problem> parse_origin(std::string_view value, const char* readable_end, bool strict,
+                                    Origin& out) {
+  Cursor in(value, readable_end);
   std::string_view field[6];
   std::size_t at[6];
   for (int i = 0; i < 6; ++i) {
@@ -104,18 +105,19 @@ std::optional<Problem> parse_origin(std::string_view value, bool strict, Origin&
           model_number(field[2], at[2], out.session_version, "sess-version must be a number")) {
     return p;
   }
-  set_text(out.username, field[0]);
-  set_text(out.session_id, field[1]);
-  set_text(out.network_type, field[3]);
-  set_text(out.address_type, field[4]);
-  set_text(out.address, field[5]);
+  set_text(out.username, field[0], readable_end);
+  set_text(out.session_id, field[1], readable_end);
+  set_text(out.network_type, field[3], readable_end);
+  set_text(out.address_type, field[4], readable_end);
+  set_text(out.address, field[5], readable_end);
   return std::nullopt;
 }
 
 // c=<nettype> <addrtype> <connection-address>  RFC 8866 §5.7. The address keeps any /ttl and
 // /number-of-addresses suffix of a multicast address ("233.252.0.1/127/3") as written.
-std::optional<Problem> parse_connection(std::string_view value, bool strict, Connection& out) {
-  Cursor in(value);
+std::optional<Problem> parse_connection(std::string_view value, const char* readable_end,
+                                        bool strict, Connection& out) {
+  Cursor in(value, readable_end);
   const std::string_view net = in.field();
   if (net.empty() || (strict && !is_token(net))) return Problem{0, "nettype must be a token"};
   if (!in.space()) return Problem{in.offset(), "expected ' <addrtype> <connection-address>'"};
@@ -131,15 +133,16 @@ std::optional<Problem> parse_connection(std::string_view value, bool strict, Con
     return Problem{address_at, "missing connection address"};
   }
   if (!in.at_end()) return Problem{in.offset(), "unexpected text after the address"};
-  set_text(out.network_type, net);
-  set_text(out.address_type, addrtype);
-  set_text(out.address, address);
+  set_text(out.network_type, net, readable_end);
+  set_text(out.address_type, addrtype, readable_end);
+  set_text(out.address, address, readable_end);
   return std::nullopt;
 }
 
 // b=<bwtype>:<bandwidth>  RFC 8866 §5.8
-std::optional<Problem> parse_bandwidth(std::string_view value, bool strict, Bandwidth& out) {
-  Cursor in(value);
+std::optional<Problem> parse_bandwidth(std::string_view value, const char* readable_end,
+                                       bool strict, Bandwidth& out) {
+  Cursor in(value, readable_end);
   const std::string_view type = in.until(':', ' ');
   if (type.empty() || (strict && !is_token(type))) {
     return Problem{0, "bandwidth type must be a token (CT, AS, TIAS)"};
@@ -147,13 +150,14 @@ std::optional<Problem> parse_bandwidth(std::string_view value, bool strict, Band
   if (!in.consume(':')) return Problem{in.offset(), "expected ':<bandwidth>'"};
   const std::size_t at = in.offset();
   if (auto p = model_number(in.rest(), at, out.value, "bandwidth must be a number")) return p;
-  set_text(out.type, type);
+  set_text(out.type, type, readable_end);
   return std::nullopt;
 }
 
 // t=<start-time> <stop-time>  RFC 8866 §5.9
-std::optional<Problem> parse_timing(std::string_view value, bool strict, Timing& out) {
-  Cursor in(value);
+std::optional<Problem> parse_timing(std::string_view value, const char* readable_end, bool strict,
+                                    Timing& out) {
+  Cursor in(value, readable_end);
   const std::string_view start = in.field();
   if (auto p = model_number(start, 0, out.start, "start time must be a number")) return p;
   if (!in.space()) return Problem{in.offset(), "expected ' <stop-time>'"};
@@ -172,10 +176,10 @@ std::optional<Problem> parse_timing(std::string_view value, bool strict, Timing&
 }
 
 // m=<media> <port>[/<number of ports>] <proto> <fmt> ...  RFC 8866 §5.14
-std::optional<Problem> parse_media_line(std::string_view value, bool strict,
-                                        MediaDescription& out) {
+std::optional<Problem> parse_media_line(std::string_view value, const char* readable_end,
+                                        bool strict, MediaDescription& out) {
   out.port_count.reset();
-  Cursor in(value);
+  Cursor in(value, readable_end);
   const std::string_view type = in.field();
   if (type.empty() || (strict && !is_token(type))) {
     return Problem{0, "media type must be a token (audio, video, application...)"};
@@ -200,10 +204,11 @@ std::optional<Problem> parse_media_line(std::string_view value, bool strict,
   if (proto.empty() || (strict && !is_proto(proto))) {
     return Problem{proto_at, "proto must be tokens separated by '/' (RTP/AVP, UDP/TLS/RTP/SAVPF)"};
   }
-  set_text(out.type, type);
-  set_text(out.protocol, proto);
+  set_text(out.type, type, readable_end);
+  set_text(out.protocol, proto, readable_end);
 
-  out.formats.reserve(in.count_words());  // one allocation for a new description
+  // One allocation for a new description (a reused one has its room, and counting costs).
+  if (out.formats.capacity() == 0) out.formats.reserve(in.count_words());
   std::size_t count = 0;
   while (in.space()) {
     const std::size_t at = in.offset();
@@ -211,7 +216,7 @@ std::optional<Problem> parse_media_line(std::string_view value, bool strict,
     if (format.empty() || (strict && !is_token(format))) {
       return Problem{at, "formats must be tokens separated by one space"};
     }
-    set_item(out.formats, count++, format);
+    set_item(out.formats, count++, format, readable_end);
   }
   truncate(out.formats, count);
   if (strict && count == 0) {

@@ -57,7 +57,7 @@ class Parser {
   void begin_list(AttributeList& list, std::size_t section);
   void finish_list();
   bool media_line(const Line& line, char type, std::string_view value);
-  RTC_SDP_INLINE bool attribute(const Line& line, std::string_view value);
+  RTC_SDP_INLINE bool attribute(std::size_t line, std::string_view value);
   bool end_media();
   bool finish();
 
@@ -95,19 +95,21 @@ class Parser {
     return false;
   }
   // An attribute problem: "a=<name>: <reason>", the column counted from the line's start.
-  [[gnu::cold, gnu::noinline]] bool fail_attribute(const Line& line, std::string_view value,
+  [[gnu::cold, gnu::noinline]] bool fail_attribute(std::size_t line, std::string_view value,
                                                    const Problem& problem) {
     std::string message = "a=";
     message += value.substr(0, value.find(':'));
     message += ": ";
     message += problem.reason;
-    error_ =
-        Error{Errc::malformed, std::move(message), std::nullopt, line.number, 3 + problem.offset};
+    error_ = Error{Errc::malformed, std::move(message), std::nullopt, line, 3 + problem.offset};
     return false;
   }
   bool check(const Line& line, const std::optional<Problem>& problem) {
     return !problem || fail(line, *problem);
   }
+
+  // How far the value parsers may load bytes: the end of the text (see Cursor in text.hpp).
+  const char* readable_end() const { return text_.data() + text_.size(); }
 
   std::string_view text_;
   bool strict_;
@@ -189,31 +191,40 @@ bool Parser::run() {
 
   reset_session();
   begin_list(out_, 0);
-  std::size_t start = 0;   // of the next line
-  std::size_t number = 0;  // its number
+  // The loop keeps what it needs in locals: the members are written only on the rarer paths.
+  const char* const data = text_.data();
+  const std::size_t size = text_.size();
+  std::size_t start = 0;      // of the next line
+  std::size_t number = 0;     // its number
+  std::size_t last_line = 0;  // the last line that is not blank
   detail::LineEnds ends(text_);
   for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
     ++number;
-    Line line{start, end - start, number};
+    const std::size_t offset = start;
+    std::size_t length = end - start;
     start = end + 1;
     // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
     // followed by LF is not a line end and stays in the value.
-    if (line.length > 0 && end < text_.size() && text_[end - 1] == '\r') --line.length;
-    if (line.length == 0) continue;  // lenient parsing skips blank lines (strict refused them)
-    last_line_ = number;
+    if (length > 0 && end < size && data[end - 1] == '\r') --length;
+    if (length == 0) continue;  // lenient parsing skips blank lines (strict refused them)
+    last_line = number;
 
-    const char* text = text_.data() + line.offset;
-    if (line.length < 2 || text[1] != '=') {
-      return fail(line.number, 2, "expected '<type>=<value>': a letter, then '=' (RFC 8866 §5)");
+    const char* text = data + offset;
+    if (length < 2 || text[1] != '=') {
+      return fail(number, 2, "expected '<type>=<value>': a letter, then '=' (RFC 8866 §5)");
     }
     const char type = text[0];
-    const std::string_view value(text + 2, line.length - 2);
-    bool ok;
+    const std::string_view value(text + 2, length - 2);
     if (type == 'a' && in_media_ && !strict_) {
       // Most lines: an attribute of a media description. Lenient parsing has no order to
-      // check once inside a media description (a= is last in its grammar), so go straight on.
-      ok = attribute(line, value);
-    } else if (type == 'm') {
+      // check once inside a media description (a= is last in its grammar), so go straight on
+      // (and previous_, which only strict parsing reads, can wait for the next other line).
+      if (!attribute(number, value)) return false;
+      continue;
+    }
+    const Line line{offset, length, number};
+    bool ok;
+    if (type == 'm') {
       ok = start_media(line, value);
     } else if (in_media_) {
       ok = media_line(line, type, value);
@@ -223,6 +234,7 @@ bool Parser::run() {
     if (!ok) return false;
     previous_ = type;
   }
+  last_line_ = last_line;
   if (last_line_ == 0) return fail(1, 1, "empty session description");
   if (!finish()) return false;
   finish_list();
@@ -277,7 +289,7 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
     case 'v':
       return check(line, detail::parse_version(value, strict_, s.version));
     case 'o':
-      return check(line, detail::parse_origin(value, strict_, s.origin));
+      return check(line, detail::parse_origin(value, readable_end(), strict_, s.origin));
     case 's':
       detail::set_text(s.session_name, value);
       return check(line, detail::check_text(value, strict_));
@@ -294,9 +306,11 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
       s.phones.emplace_back(value);
       return check(line, detail::check_text(value, strict_));
     case 'c':
-      return check(line, detail::parse_connection(value, strict_, s.connection.emplace()));
+      return check(
+          line, detail::parse_connection(value, readable_end(), strict_, s.connection.emplace()));
     case 'b':
-      return check(line, detail::parse_bandwidth(value, strict_, s.bandwidths.emplace_back()));
+      return check(line, detail::parse_bandwidth(value, readable_end(), strict_,
+                                                 s.bandwidths.emplace_back()));
     case 't':
       if (s.time_zones) {
         // RFC 8866 lets each time description end with its own z=; this model has a single
@@ -304,7 +318,8 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
         return fail(line.number, 1,
                     "t= after z=: only one z= line, after the last t=, is supported");
       }
-      return check(line, detail::parse_timing(value, strict_, s.timings.emplace_back()));
+      return check(line,
+                   detail::parse_timing(value, readable_end(), strict_, s.timings.emplace_back()));
     case 'r':
       if (s.timings.empty()) return fail(line.number, 1, "r= before any t= (RFC 8866 §5.10)");
       s.timings.back().repeats.emplace_back(value);
@@ -316,7 +331,7 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
       s.key.emplace(value);
       return check(line, detail::check_key(value, strict_));
     case 'a':
-      return attribute(line, value);
+      return attribute(line.number, value);
     default:
       return true;  // unreachable: session_rank() knows only the letters above
   }
@@ -377,7 +392,7 @@ bool Parser::start_media(const Line& line, std::string_view value) {
   }
   ++media_used_;
   begin_list(*media_, media_used_);
-  return check(line, detail::parse_media_line(value, strict_, *media_));
+  return check(line, detail::parse_media_line(value, readable_end(), strict_, *media_));
 }
 
 bool Parser::media_line(const Line& line, char type, std::string_view value) {
@@ -400,14 +415,16 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
   MediaDescription& m = *media_;
   switch (type) {
     case 'a':
-      return attribute(line, value);
+      return attribute(line.number, value);
     case 'i':
       m.title.emplace(value);
       return check(line, detail::check_text(value, strict_));
     case 'c':
-      return check(line, detail::parse_connection(value, strict_, m.connections.emplace_back()));
+      return check(line, detail::parse_connection(value, readable_end(), strict_,
+                                                  m.connections.emplace_back()));
     case 'b':
-      return check(line, detail::parse_bandwidth(value, strict_, m.bandwidths.emplace_back()));
+      return check(line, detail::parse_bandwidth(value, readable_end(), strict_,
+                                                 m.bandwidths.emplace_back()));
     case 'k':
       m.key.emplace(value);
       return check(line, detail::check_key(value, strict_));
@@ -416,7 +433,7 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
   }
 }
 
-bool Parser::attribute(const Line& line, std::string_view value) {
+bool Parser::attribute(std::size_t line, std::string_view value) {
   const auto problem = detail::parse_attribute_into(
       value, text_.data() + text_.size(), strict_, detail::AttributeSlot{list_->attributes, used_});
   ++used_;

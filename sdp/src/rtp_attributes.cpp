@@ -66,7 +66,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
     check.fail(name_at, "encoding name must be a token");
     return;
   }
-  set_text(out.encoding, name);
+  set_text(out.encoding, name, in.readable_end());
   if (!in.consume('/')) {
     check.fail(in.offset(), "expected '/' and a clock rate");
     return;
@@ -95,7 +95,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool
     check.fail(params_at, "format specific parameters are empty");
     return;
   }
-  set_text(out.parameters, params);
+  set_text(out.parameters, params, in.readable_end());
 }
 
 // a=rtcp-fb:<payload type or *> <type> [<parameters>]  RFC 4585 §4.2. The first word after the
@@ -121,7 +121,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     check.fail(type_at, "feedback type must be a token");
     return;
   }
-  set_text(out.type, type);
+  set_text(out.type, type, in.readable_end());
   if (in.space()) {
     const std::size_t sub_at = in.offset();
     const std::string_view subtype = in.rest();
@@ -129,7 +129,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
       check.fail(sub_at, "expected one space and a feedback parameter");
       return;
     }
-    set_text(out.subtype, subtype);
+    set_text(out.subtype, subtype, in.readable_end());
   }
 }
 
@@ -166,9 +166,9 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtcp& out, Check& check, bool
     check.fail(address_at, "missing address");
     return;
   }
-  set_text(out.network_type, net);
-  set_text(out.address_type, addrtype);
-  set_text(out.address, address);
+  set_text(out.network_type, net, in.readable_end());
+  set_text(out.address_type, addrtype, in.readable_end());
+  set_text(out.address, address, in.readable_end());
 }
 
 // a=extmap:<id>[/<direction>] <URI> [<extension attributes>]  RFC 8285 §8
@@ -201,7 +201,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bo
     check.fail(uri_at, "missing extension URI");
     return;
   }
-  set_text(out.uri, uri);
+  set_text(out.uri, uri, in.readable_end());
   if (in.space()) {
     const std::size_t attributes_at = in.offset();
     const std::string_view attributes = in.rest();
@@ -209,7 +209,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bo
       check.fail(attributes_at, "expected extension attributes after the space");
       return;
     }
-    set_text(out.attributes, attributes);
+    set_text(out.attributes, attributes, in.readable_end());
   }
 }
 
@@ -221,7 +221,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool
     check.fail(0, "stream id must be 1-64 token characters");
     return;
   }
-  set_text(out.stream_id, stream);
+  set_text(out.stream_id, stream, in.readable_end());
   if (in.space()) {
     const std::size_t track_at = in.offset();
     const std::string_view track = in.field();
@@ -229,7 +229,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool
       check.fail(track_at, "track id must be 1-64 token characters");
       return;
     }
-    set_text(out.track_id, track);
+    set_text(out.track_id, track, in.readable_end());
   }
 }
 
@@ -247,7 +247,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool
     check.fail(attribute_at, "source attribute name must be a token");
     return;
   }
-  set_text(out.attribute, attribute);
+  set_text(out.attribute, attribute, in.readable_end());
   if (in.consume(':')) {
     const std::size_t value_at = in.offset();
     const std::string_view value = in.rest();
@@ -255,7 +255,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool
       check.fail(value_at, "source attribute value must not be empty");
       return;
     }
-    set_text(out.value, value);
+    set_text(out.value, value, in.readable_end());
     has_value = true;
   }
   if (!has_value) out.value.reset();
@@ -269,7 +269,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, SsrcGroup& out, Check& check,
     check.fail(0, "semantics must be a token");
     return;
   }
-  set_text(out.semantics, semantics);
+  set_text(out.semantics, semantics, in.readable_end());
   out.ssrcs.reserve(in.count_words());
   while (in.space()) {
     std::uint32_t ssrc = 0;
@@ -286,7 +286,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
     check.fail(0, "rid-id must be letters, digits, '-' or '_'");
     return;
   }
-  set_text(out.id, id);
+  set_text(out.id, id, in.readable_end());
   if (!in.space()) {
     check.fail(in.offset(), "expected ' send' or ' recv'");
     return;
@@ -297,7 +297,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
     check.fail(direction_at, "rid direction must be send or recv");
     return;
   }
-  set_text(out.direction, direction);
+  set_text(out.direction, direction, in.readable_end());
   if (in.space()) {
     const std::size_t params_at = in.offset();
     const std::string_view params = in.rest();
@@ -305,7 +305,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
       check.fail(params_at, "expected rid parameters after one space");
       return;
     }
-    set_text(out.params, params);
+    set_text(out.params, params, in.readable_end());
   }
 }
 
@@ -325,8 +325,8 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Simulcast& out, Check& check,
     if (l.empty() || (strict && !is_simulcast_list(l))) {
       return check.fail(list_at, "expected a list of rid-ids separated by ';' and ','");
     }
-    set_text(direction, d);
-    set_text(list, l);
+    set_text(direction, d, in.readable_end());
+    set_text(list, l, in.readable_end());
     return true;
   };
   if (!one(out.direction1, out.list1)) return;

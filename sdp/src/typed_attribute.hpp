@@ -16,29 +16,35 @@ namespace rtc::sdp::detail {
 // The slot is filled in place: an SDP has hundreds of attributes, and building each one
 // elsewhere and moving it in (a Candidate is a dozen strings) would cost more than parsing it.
 // `flatten` inlines every call made here (the value parser, set_text, the Cursor), so that the
-// cursor and the check live in registers for the whole attribute.
-template <class T>
-[[gnu::flatten]] std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s,
-                                                    bool strict) {
+// cursor and the check live in registers for the whole attribute. `Strict` is a template
+// parameter so that the lenient parser, the one that runs for browsers' SDP, carries none of
+// the strict checks (parse_value takes it as a bool, which inlining turns into a constant).
+template <class T, bool Strict>
+[[gnu::flatten]] inline std::optional<Problem> parse_typed_as(AttributeSlot slot, const Split& s) {
   // A value attribute needs ':' and a value (RFC 8866 §5.13), reported where the ':' should be.
   if (!s.value) {
-    if (strict) return Problem{s.name.size(), "this attribute needs ':' and a value"};
+    if (Strict) return Problem{s.name.size(), "this attribute needs ':' and a value"};
     keep_generic(slot, s);
     return std::nullopt;
   }
   T& typed = slot.get<T>();
   Check check;
   Cursor in(*s.value, s.readable_end);
-  parse_value(in, typed, check, strict);
+  parse_value(in, typed, check, Strict);
   if (check.ok() && !in.at_end()) check.fail(in.offset(), "unexpected text after the value");
   if (check.verdict() == Verdict::typed) [[likely]] {
     return std::nullopt;
   }
-  if (check.verdict() == Verdict::malformed && strict) {
+  if (check.verdict() == Verdict::malformed && Strict) {
     return Problem{s.name.size() + 1 + check.offset(), check.reason()};
   }
   keep_generic(slot, s);
   return std::nullopt;
+}
+
+template <class T>
+std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s, bool strict) {
+  return strict ? parse_typed_as<T, true>(slot, s) : parse_typed_as<T, false>(slot, s);
 }
 
 }  // namespace rtc::sdp::detail
