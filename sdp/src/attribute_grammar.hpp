@@ -114,15 +114,41 @@ struct Split {
 // Makes `slot` the GenericAttribute that keeps the text as it is (parse_attribute.cpp).
 void keep_generic(AttributeSlot slot, const Split& s);
 
-// Makes `slot` a T parsed from s.value, or a GenericAttribute when the typed form would not
-// give the same bytes back (typed_attribute.hpp). One instance per attribute type, compiled
+// `text` split after a name of `length` bytes, followed by ':' or nothing.
+RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
+                                 const char* readable_end) {
+  if (text.size() == length) return {text, std::nullopt, readable_end};
+  // (Not substr(): its range check, never needed here, keeps it from being inlined.)
+  return {std::string_view(text.data(), length),
+          std::string_view(text.data() + length + 1, text.size() - length - 1), readable_end};
+}
+
+// Makes `slot` a T parsed from `text`, the whole attribute ("rtpmap:111 opus/48000/2", whose
+// name the caller has matched to T::kName, followed by ':' or nothing), or a GenericAttribute
+// when the typed form would not give the same bytes back (typed_attribute.hpp). The arguments
+// travel in registers: this runs for every a= line. One instance per attribute type, compiled
 // next to that type's value parser, parse_value(Cursor& in, T& out, Check&, bool strict), so
 // that the value parser is inlined into it: rtp_attributes.cpp (rtpmap, fmtp, rtcp-fb, rtcp,
 // extmap, msid, ssrc, ssrc-group, rid, simulcast), session_attributes.cpp (mid, group,
 // msid-semantic, ice-*, fingerprint, setup, sctp-port, max-message-size, tls-id, identity),
 // candidate.cpp (candidate).
+//
+// Lenient and strict parsing are two functions, so that the lenient one, which runs for
+// browsers' SDP, carries none of the strict checks; `template struct TypedParser<T>;` in those
+// files compiles both.
 template <class T>
-std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s, bool strict);
+struct TypedParser {
+  static std::optional<Problem> lenient(AttributeSlot slot, std::string_view text,
+                                        const char* readable_end);
+  static std::optional<Problem> strict(AttributeSlot slot, std::string_view text,
+                                       const char* readable_end);
+};
+template <class T>
+RTC_SDP_INLINE std::optional<Problem> parse_typed(AttributeSlot slot, std::string_view text,
+                                                  const char* readable_end, bool strict) {
+  return strict ? TypedParser<T>::strict(slot, text, readable_end)
+                : TypedParser<T>::lenient(slot, text, readable_end);
+}
 
 // Writes one attribute as it follows "a=" (serializer.cpp).
 void write_attribute(const Attribute& attribute, TextWriter& out);

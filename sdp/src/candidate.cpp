@@ -143,7 +143,7 @@ void write_candidate_value(const Candidate& c, TextWriter& out) {
 }
 
 // The entry points of the attributes above (see typed_attribute.hpp).
-template std::optional<Problem> parse_typed<Candidate>(AttributeSlot, const Split&, bool);
+template struct TypedParser<Candidate>;
 
 }  // namespace detail
 

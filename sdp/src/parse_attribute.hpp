@@ -148,35 +148,33 @@ RTC_SDP_INLINE Split split(std::string_view text, const char* readable_end) {
   return {name, in.rest(), readable_end};
 }
 
-// `text` split after a name of `length` bytes that kind_of() found, followed by ':' or nothing.
-RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
-                                 const char* readable_end) {
-  if (text.size() == length) return {text, std::nullopt, readable_end};
-  // (Not substr(): its range check, never needed here, keeps it from being inlined.)
-  return {std::string_view(text.data(), length),
-          std::string_view(text.data() + length + 1, text.size() - length - 1), readable_end};
-}
-
 // The typed attribute T, whose name kind_of() found at the start of `text`.
 template <class T>
 RTC_SDP_INLINE std::optional<Problem> typed(AttributeSlot slot, std::string_view text,
                                             const char* readable_end, bool strict) {
-  return parse_typed<T>(slot, split_after(text, T::kName.size(), readable_end), strict);
+  return parse_typed<T>(slot, text, readable_end, strict);
 }
 
 // Property attributes (RFC 8866 §5.13 "a=<attribute-name>") have no value to parse: the name
 // is the whole attribute. With a value they are kept verbatim (or refused when strict).
+// (The Split is built only for that rare case.)
+template <class Set>
+RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string_view text,
+                                                 std::size_t name_length, const char* readable_end,
+                                                 bool strict, Set set) {
+  if (text.size() != name_length) {
+    if (strict) return Problem{name_length, "this attribute takes no value (RFC 8866 §5.13)"};
+    keep_generic(slot, split_after(text, name_length, readable_end));
+    return std::nullopt;
+  }
+  set(slot);
+  return std::nullopt;
+}
 template <class T>
 RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string_view text,
                                                  const char* readable_end, bool strict) {
-  const Split s = split_after(text, T::kName.size(), readable_end);
-  if (s.value) {
-    if (strict) return Problem{s.name.size(), "this attribute takes no value (RFC 8866 §5.13)"};
-    keep_generic(slot, s);
-    return std::nullopt;
-  }
-  slot.get<T>();
-  return std::nullopt;
+  return parse_flag(slot, text, T::kName.size(), readable_end, strict,
+                    [](AttributeSlot s) { s.get<T>(); });
 }
 
 // a=sendrecv / sendonly / recvonly / inactive (RFC 8866 §6.7): one type, Direction. The four
@@ -184,14 +182,8 @@ RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string
 RTC_SDP_INLINE std::optional<Problem> parse_direction(AttributeSlot slot, std::string_view text,
                                                       const char* readable_end, bool strict,
                                                       MediaDirection direction) {
-  const Split s = split_after(text, 8, readable_end);
-  if (s.value) {
-    if (strict) return Problem{s.name.size(), "this attribute takes no value (RFC 8866 §5.13)"};
-    keep_generic(slot, s);
-    return std::nullopt;
-  }
-  slot.get<Direction>().value = direction;
-  return std::nullopt;
+  return parse_flag(slot, text, 8, readable_end, strict,
+                    [direction](AttributeSlot s) { s.get<Direction>().value = direction; });
 }
 
 // Parses the attribute written as `text` (what follows "a=") into `slot`: typed when the typed

@@ -340,15 +340,15 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Simulcast& out, Check& check,
 }
 
 // The entry points of the attributes above (see typed_attribute.hpp).
-template std::optional<Problem> parse_typed<Rtpmap>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Fmtp>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<RtcpFb>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Rtcp>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Extmap>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Msid>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Ssrc>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<SsrcGroup>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Rid>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Simulcast>(AttributeSlot, const Split&, bool);
+template struct TypedParser<Rtpmap>;
+template struct TypedParser<Fmtp>;
+template struct TypedParser<RtcpFb>;
+template struct TypedParser<Rtcp>;
+template struct TypedParser<Extmap>;
+template struct TypedParser<Msid>;
+template struct TypedParser<Ssrc>;
+template struct TypedParser<SsrcGroup>;
+template struct TypedParser<Rid>;
+template struct TypedParser<Simulcast>;
 
 }  // namespace rtc::sdp::detail

@@ -192,17 +192,21 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Identity& out, Check& check, 
 }
 
 // The entry points of the attributes above (see typed_attribute.hpp).
-template std::optional<Problem> parse_typed<Mid>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Group>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<MsidSemantic>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<IceUfrag>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<IcePwd>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<IceOptions>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Fingerprint>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Setup>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<SctpPort>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<MaxMessageSize>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<TlsId>(AttributeSlot, const Split&, bool);
-template std::optional<Problem> parse_typed<Identity>(AttributeSlot, const Split&, bool);
+template struct TypedParser<Mid>;
+template struct TypedParser<Group>;
+template std::optional<Problem> parse_typed<MsidSemantic>(AttributeSlot, std::string_view,
+                                                          const char*, bool);
+template struct TypedParser<IceUfrag>;
+template struct TypedParser<IcePwd>;
+template std::optional<Problem> parse_typed<IceOptions>(AttributeSlot, std::string_view,
+                                                        const char*, bool);
+template std::optional<Problem> parse_typed<Fingerprint>(AttributeSlot, std::string_view,
+                                                         const char*, bool);
+template struct TypedParser<Setup>;
+template struct TypedParser<SctpPort>;
+template std::optional<Problem> parse_typed<MaxMessageSize>(AttributeSlot, std::string_view,
+                                                            const char*, bool);
+template struct TypedParser<TlsId>;
+template struct TypedParser<Identity>;
 
 }  // namespace rtc::sdp::detail

@@ -1,8 +1,8 @@
-// parse_typed<T>: from an attribute's value to a typed attribute, or to its verbatim text
+// TypedParser<T>: from an attribute's text to a typed attribute, or to its verbatim text
 // (private to sdp/src; see attribute_grammar.hpp for the rule that keeps round trips exact).
 //
 // Only the files that define value parsers include this: each of them instantiates
-// parse_typed<T> for its own types (at its end), so that its parse_value(Cursor& in, T& out,
+// TypedParser<T> for its own types (at its end), so that its parse_value(Cursor& in, T& out,
 // Check& check, bool strict) is inlined into it and an attribute costs one call from the
 // dispatcher in parse_attribute.hpp. A value parser reads from `in`, positioned after
 // "<name>:", sets every field of `out` (so that a reused attribute keeps nothing stale) and
@@ -20,31 +20,43 @@ namespace rtc::sdp::detail {
 // parameter so that the lenient parser, the one that runs for browsers' SDP, carries none of
 // the strict checks (parse_value takes it as a bool, which inlining turns into a constant).
 template <class T, bool Strict>
-[[gnu::flatten]] inline std::optional<Problem> parse_typed_as(AttributeSlot slot, const Split& s) {
+[[gnu::flatten]] inline std::optional<Problem> parse_typed_as(AttributeSlot slot,
+                                                              std::string_view text,
+                                                              const char* readable_end) {
+  constexpr std::size_t name_length = T::kName.size();
   // A value attribute needs ':' and a value (RFC 8866 §5.13), reported where the ':' should be.
-  if (!s.value) {
-    if (Strict) return Problem{s.name.size(), "this attribute needs ':' and a value"};
-    keep_generic(slot, s);
+  if (text.size() == name_length) {
+    if (Strict) return Problem{name_length, "this attribute needs ':' and a value"};
+    keep_generic(slot, split_after(text, name_length, readable_end));
     return std::nullopt;
   }
   T& typed = slot.get<T>();
   Check check;
-  Cursor in(*s.value, s.readable_end);
+  const std::string_view value(text.data() + name_length + 1, text.size() - name_length - 1);
+  Cursor in(value, readable_end);
   parse_value(in, typed, check, Strict);
   if (check.ok() && !in.at_end()) check.fail(in.offset(), "unexpected text after the value");
   if (check.verdict() == Verdict::typed) [[likely]] {
     return std::nullopt;
   }
   if (check.verdict() == Verdict::malformed && Strict) {
-    return Problem{s.name.size() + 1 + check.offset(), check.reason()};
+    return Problem{name_length + 1 + check.offset(), check.reason()};
   }
-  keep_generic(slot, s);
+  keep_generic(slot, split_after(text, name_length, readable_end));
   return std::nullopt;
 }
 
 template <class T>
-std::optional<Problem> parse_typed(AttributeSlot slot, const Split& s, bool strict) {
-  return strict ? parse_typed_as<T, true>(slot, s) : parse_typed_as<T, false>(slot, s);
+[[gnu::flatten]] std::optional<Problem> TypedParser<T>::lenient(AttributeSlot slot,
+                                                                std::string_view text,
+                                                                const char* readable_end) {
+  return parse_typed_as<T, false>(slot, text, readable_end);
+}
+template <class T>
+[[gnu::flatten]] std::optional<Problem> TypedParser<T>::strict(AttributeSlot slot,
+                                                               std::string_view text,
+                                                               const char* readable_end) {
+  return parse_typed_as<T, true>(slot, text, readable_end);
 }
 
 }  // namespace rtc::sdp::detail
