@@ -194,18 +194,14 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Identity& out, Check& check, 
 // The entry points of the attributes above (see typed_attribute.hpp).
 template struct TypedParser<Mid>;
 template struct TypedParser<Group>;
-template std::optional<Problem> parse_typed<MsidSemantic>(AttributeSlot, std::string_view,
-                                                          const char*, bool);
+template struct TypedParser<MsidSemantic>;
 template struct TypedParser<IceUfrag>;
 template struct TypedParser<IcePwd>;
-template std::optional<Problem> parse_typed<IceOptions>(AttributeSlot, std::string_view,
-                                                        const char*, bool);
-template std::optional<Problem> parse_typed<Fingerprint>(AttributeSlot, std::string_view,
-                                                         const char*, bool);
+template struct TypedParser<IceOptions>;
+template struct TypedParser<Fingerprint>;
 template struct TypedParser<Setup>;
 template struct TypedParser<SctpPort>;
-template std::optional<Problem> parse_typed<MaxMessageSize>(AttributeSlot, std::string_view,
-                                                            const char*, bool);
+template struct TypedParser<MaxMessageSize>;
 template struct TypedParser<TlsId>;
 template struct TypedParser<Identity>;
 
