@@ -435,7 +435,7 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
 
 bool Parser::attribute(std::size_t line, std::string_view value) {
   const auto problem = detail::parse_attribute_into(
-      value, text_.data() + text_.size(), strict_, detail::AttributeSlot{list_->attributes, used_});
+      value, readable_end(), strict_, detail::AttributeSlot{list_->attributes, used_});
   ++used_;
   return !problem || fail_attribute(line, value, *problem);
 }

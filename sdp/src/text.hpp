@@ -290,7 +290,7 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out, const char* re
     value = n == 1 ? first : first * 10 + last;
   } else if (std::endian::native == std::endian::little && n <= 16 &&
              readable_end - text.data() >= 8) {
-    // 1-8 digits: one word from the start of the field. 9-16: the last eight digits from the
+    // 3-8 digits: one word from the start of the field. 9-16: the last eight digits from the
     // word that ends with the field, and the ones before them from the first word.
     auto load8 = [](const char* p) {
       std::uint64_t word;
