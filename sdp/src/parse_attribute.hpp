@@ -148,13 +148,6 @@ RTC_SDP_INLINE Split split(std::string_view text, const char* readable_end) {
   return {name, in.rest(), readable_end};
 }
 
-// The typed attribute T, whose name kind_of() found at the start of `text`.
-template <class T>
-RTC_SDP_INLINE std::optional<Problem> typed(AttributeSlot slot, std::string_view text,
-                                            const char* readable_end, bool strict) {
-  return parse_typed<T>(slot, text, readable_end, strict);
-}
-
 // Property attributes (RFC 8866 §5.13 "a=<attribute-name>") have no value to parse: the name
 // is the whole attribute. With a value they are kept verbatim (or refused when strict).
 // (The Split is built only for that rare case.)
@@ -200,43 +193,43 @@ RTC_SDP_INLINE std::optional<Problem> parse_attribute_into(std::string_view text
     case Kind::generic:
       break;
     case Kind::rtpmap:
-      return typed<Rtpmap>(slot, text, readable_end, strict);
+      return parse_typed<Rtpmap>(slot, text, readable_end, strict);
     case Kind::fmtp:
-      return typed<Fmtp>(slot, text, readable_end, strict);
+      return parse_typed<Fmtp>(slot, text, readable_end, strict);
     case Kind::rtcp_fb:
-      return typed<RtcpFb>(slot, text, readable_end, strict);
+      return parse_typed<RtcpFb>(slot, text, readable_end, strict);
     case Kind::rtcp:
-      return typed<Rtcp>(slot, text, readable_end, strict);
+      return parse_typed<Rtcp>(slot, text, readable_end, strict);
     case Kind::extmap:
-      return typed<Extmap>(slot, text, readable_end, strict);
+      return parse_typed<Extmap>(slot, text, readable_end, strict);
     case Kind::mid:
-      return typed<Mid>(slot, text, readable_end, strict);
+      return parse_typed<Mid>(slot, text, readable_end, strict);
     case Kind::group:
-      return typed<Group>(slot, text, readable_end, strict);
+      return parse_typed<Group>(slot, text, readable_end, strict);
     case Kind::msid:
-      return typed<Msid>(slot, text, readable_end, strict);
+      return parse_typed<Msid>(slot, text, readable_end, strict);
     case Kind::msid_semantic:
-      return typed<MsidSemantic>(slot, text, readable_end, strict);
+      return parse_typed<MsidSemantic>(slot, text, readable_end, strict);
     case Kind::ssrc:
-      return typed<Ssrc>(slot, text, readable_end, strict);
+      return parse_typed<Ssrc>(slot, text, readable_end, strict);
     case Kind::ssrc_group:
-      return typed<SsrcGroup>(slot, text, readable_end, strict);
+      return parse_typed<SsrcGroup>(slot, text, readable_end, strict);
     case Kind::rid:
-      return typed<Rid>(slot, text, readable_end, strict);
+      return parse_typed<Rid>(slot, text, readable_end, strict);
     case Kind::simulcast:
-      return typed<Simulcast>(slot, text, readable_end, strict);
+      return parse_typed<Simulcast>(slot, text, readable_end, strict);
     case Kind::ice_ufrag:
-      return typed<IceUfrag>(slot, text, readable_end, strict);
+      return parse_typed<IceUfrag>(slot, text, readable_end, strict);
     case Kind::ice_pwd:
-      return typed<IcePwd>(slot, text, readable_end, strict);
+      return parse_typed<IcePwd>(slot, text, readable_end, strict);
     case Kind::ice_options:
-      return typed<IceOptions>(slot, text, readable_end, strict);
+      return parse_typed<IceOptions>(slot, text, readable_end, strict);
     case Kind::candidate:
-      return typed<Candidate>(slot, text, readable_end, strict);
+      return parse_typed<Candidate>(slot, text, readable_end, strict);
     case Kind::fingerprint:
-      return typed<Fingerprint>(slot, text, readable_end, strict);
+      return parse_typed<Fingerprint>(slot, text, readable_end, strict);
     case Kind::setup:
-      return typed<Setup>(slot, text, readable_end, strict);
+      return parse_typed<Setup>(slot, text, readable_end, strict);
     case Kind::sendrecv:
       return parse_direction(slot, text, readable_end, strict, MediaDirection::sendrecv);
     case Kind::sendonly:
@@ -246,13 +239,13 @@ RTC_SDP_INLINE std::optional<Problem> parse_attribute_into(std::string_view text
     case Kind::inactive:
       return parse_direction(slot, text, readable_end, strict, MediaDirection::inactive);
     case Kind::sctp_port:
-      return typed<SctpPort>(slot, text, readable_end, strict);
+      return parse_typed<SctpPort>(slot, text, readable_end, strict);
     case Kind::max_message_size:
-      return typed<MaxMessageSize>(slot, text, readable_end, strict);
+      return parse_typed<MaxMessageSize>(slot, text, readable_end, strict);
     case Kind::tls_id:
-      return typed<TlsId>(slot, text, readable_end, strict);
+      return parse_typed<TlsId>(slot, text, readable_end, strict);
     case Kind::identity:
-      return typed<Identity>(slot, text, readable_end, strict);
+      return parse_typed<Identity>(slot, text, readable_end, strict);
     case Kind::rtcp_mux:
       return parse_flag<RtcpMux>(slot, text, readable_end, strict);
     case Kind::rtcp_mux_only:
