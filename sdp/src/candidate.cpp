@@ -170,7 +170,7 @@ std::string Candidate::to_string() const {
   return out;
 }
 
-// `flatten`: as for parse_typed<T> (typed_attribute.hpp), everything called here is inlined so
+// `flatten`: as for TypedParser<T> (typed_attribute.hpp), everything called here is inlined so
 // that the cursor and the check stay in registers; a signaling server calls this for every
 // trickled candidate.
 [[gnu::flatten]] Result<Candidate> parse_candidate(std::string_view text) {
