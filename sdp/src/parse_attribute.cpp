@@ -12,9 +12,9 @@ namespace detail {
 // Makes `slot` the GenericAttribute that keeps the text as it is.
 void keep_generic(AttributeSlot slot, const Split& s) {
   auto& g = slot.get<GenericAttribute>();
-  set_text(g.name, s.name);
+  set_text(g.name, s.name, s.readable_end);
   if (s.value) {
-    set_text(g.value, *s.value);
+    set_text(g.value, *s.value, s.readable_end);
   } else {
     g.value.reset();
   }

@@ -291,7 +291,7 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
     case 'o':
       return check(line, detail::parse_origin(value, readable_end(), strict_, s.origin));
     case 's':
-      detail::set_text(s.session_name, value);
+      detail::set_text(s.session_name, value, readable_end());
       return check(line, detail::check_text(value, strict_));
     case 'i':
       s.information.emplace(value);
