@@ -40,7 +40,7 @@ class Check {
   }
   // Always returns false, so that parsers can write `return check.fail(...)` or
   // `if (!x) return check.fail(...)`.
-  bool fail(std::size_t offset, const char* reason) {
+  [[gnu::cold]] bool fail(std::size_t offset, const char* reason) {
     if (verdict_ != Verdict::malformed) {
       verdict_ = Verdict::malformed;
       offset_ = offset;
@@ -112,7 +112,7 @@ struct Split {
 };
 
 // Makes `slot` the GenericAttribute that keeps the text as it is (parse_attribute.cpp).
-void keep_generic(AttributeSlot slot, const Split& s);
+[[gnu::cold]] void keep_generic(AttributeSlot slot, const Split& s);
 
 // `text` split after a name of `length` bytes, followed by ':' or nothing.
 RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,

@@ -45,29 +45,43 @@ class LineEnds {
  private:
   // Moves to the next block of 64 bytes and sets one bit of mask_ per '\n' in it.
   [[gnu::always_inline]] bool load_next_block() {
-    if (started_) block_ += 64;
-    started_ = true;
-    if (block_ >= text_.size()) return false;
+    block_ += 64;  // from the block before the first (see block_): wraps to 0
+    if (block_ >= text_.size()) [[unlikely]] {
+      return false;
+    }
     const char* at = text_.data() + block_;
 #if defined(__SSE2__)
-    if (block_ + 64 <= text_.size()) {
-      const __m128i newline = _mm_set1_epi8('\n');
-      auto mask16 = [&](std::size_t offset) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + offset));
-        return static_cast<std::uint64_t>(
-            static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
-      };
-      mask_ = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
+    if (block_ + 64 <= text_.size()) [[likely]] {
+      mask_ = newlines64(at);
+      return true;
+    }
+    if (text_.size() >= 64) {
+      // The last, partial block: the 64 bytes that end where the text ends, shifted so that
+      // the bytes before this block (already seen) drop out.
+      const std::size_t last = text_.size() - 64;
+      mask_ = newlines64(text_.data() + last) >> (block_ - last);
       return true;
     }
 #endif
-    // The last, partial block (or every block without SSE2): one byte at a time.
+    // A text under 64 bytes (or every block without SSE2): one byte at a time.
     const std::size_t size = std::min<std::size_t>(64, text_.size() - block_);
     for (std::size_t i = 0; i < size; ++i) {
       mask_ |= static_cast<std::uint64_t>(at[i] == '\n') << i;
     }
     return true;
   }
+#if defined(__SSE2__)
+  // One bit per '\n' in the 64 bytes at `from`.
+  [[gnu::always_inline]] static std::uint64_t newlines64(const char* from) {
+    const __m128i newline = _mm_set1_epi8('\n');
+    auto mask16 = [&](std::size_t offset) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + offset));
+      return static_cast<std::uint64_t>(
+          static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
+    };
+    return mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
+  }
+#endif
   [[gnu::always_inline]] std::size_t end_of_text() {
     if (!finished_ && !text_.empty() && text_.back() != '\n') {
       finished_ = true;
@@ -77,9 +91,10 @@ class LineEnds {
   }
 
   std::string_view text_;
-  std::size_t block_ = 0;   // offset of the current block
+  // Offset of the current block; before the first one, that of a block 64 bytes before the
+  // text (unsigned arithmetic wraps), so that moving on needs no special case.
+  std::size_t block_ = static_cast<std::size_t>(0) - 64;
   std::uint64_t mask_ = 0;  // its newlines not yet returned
-  bool started_ = false;
   bool finished_ = false;
 };
 

@@ -205,8 +205,12 @@ bool Parser::run() {
     start = end + 1;
     // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
     // followed by LF is not a line end and stays in the value.
-    if (length > 0 && end < size && data[end - 1] == '\r') --length;
-    if (length == 0) continue;  // lenient parsing skips blank lines (strict refused them)
+    if (length > 0 && end < size && data[end - 1] == '\r') [[likely]] {
+      --length;
+    }
+    if (length == 0) [[unlikely]] {
+      continue;
+    }  // lenient parsing skips blank lines (strict refused them)
     last_line = number;
 
     const char* text = data + offset;
@@ -215,24 +219,24 @@ bool Parser::run() {
     }
     const char type = text[0];
     const std::string_view value(text + 2, length - 2);
-    if (type == 'a' && in_media_ && !strict_) {
-      // Most lines: an attribute of a media description. Lenient parsing has no order to
-      // check once inside a media description (a= is last in its grammar), so go straight on
-      // (and previous_, which only strict parsing reads, can wait for the next other line).
-      if (!attribute(number, value)) return false;
+    if (type != 'a' || !in_media_ || strict_) [[unlikely]] {
+      const Line line{offset, length, number};
+      bool ok;
+      if (type == 'm') {
+        ok = start_media(line, value);
+      } else if (in_media_) {
+        ok = media_line(line, type, value);
+      } else {
+        ok = session_line(line, type, value);
+      }
+      if (!ok) return false;
+      previous_ = type;
       continue;
     }
-    const Line line{offset, length, number};
-    bool ok;
-    if (type == 'm') {
-      ok = start_media(line, value);
-    } else if (in_media_) {
-      ok = media_line(line, type, value);
-    } else {
-      ok = session_line(line, type, value);
-    }
-    if (!ok) return false;
-    previous_ = type;
+    // Most lines: an attribute of a media description. Lenient parsing has no order to check
+    // once inside a media description (a= is last in its grammar), so go straight on (and
+    // previous_, which only strict parsing reads, can wait for the next other line).
+    if (!attribute(number, value)) return false;
   }
   last_line_ = last_line;
   if (last_line_ == 0) return fail(1, 1, "empty session description");
@@ -437,7 +441,10 @@ bool Parser::attribute(std::size_t line, std::string_view value) {
   const auto problem = detail::parse_attribute_into(
       value, readable_end(), strict_, detail::AttributeSlot{list_->attributes, used_});
   ++used_;
-  return !problem || fail_attribute(line, value, *problem);
+  if (problem) [[unlikely]] {
+    return fail_attribute(line, value, *problem);
+  }
+  return true;
 }
 
 // Strict only, when a media description ends.

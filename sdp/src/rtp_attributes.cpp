@@ -13,11 +13,11 @@ namespace {
 // A field that RFC 8866 calls `fmt` (a token) but that the model stores as a payload type
 // number. Anything the number cannot hold exactly ("*", "webrtc-datachannel", "096") is valid
 // SDP that we keep verbatim; a strict parse still insists on a token.
-RTC_SDP_INLINE bool payload_type(std::string_view field, std::size_t offset, std::uint8_t& out,
-                                 Check& check, bool strict) {
+RTC_SDP_INLINE bool payload_type(std::string_view field, const char* readable_end,
+                                 std::size_t offset, std::uint8_t& out, Check& check, bool strict) {
   if (strict && !is_token(field)) return check.fail(offset, "format must be a token");
   if (field.empty()) return check.fail(offset, "missing payload type");
-  if (parse_number(field, out) != Number::ok) check.keep_verbatim();
+  if (parse_number(field, out, readable_end) != Number::ok) check.keep_verbatim();
   return true;
 }
 
@@ -84,7 +84,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
 
 // a=fmtp:<format> <format specific parameters>  RFC 8866 §6.15
 RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
-  if (!payload_type(in.field(), 0, out.payload_type, check, strict)) return;
+  if (!payload_type(in.field(), in.readable_end(), 0, out.payload_type, check, strict)) return;
   if (!in.space()) {
     check.fail(in.offset(), "expected ' <format specific parameters>'");
     return;
@@ -108,7 +108,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     out.payload_type.reset();
   } else {
     std::uint8_t value = 0;
-    if (!payload_type(pt, 0, value, check, strict)) return;
+    if (!payload_type(pt, in.readable_end(), 0, value, check, strict)) return;
     out.payload_type = value;
   }
   if (!in.space()) {

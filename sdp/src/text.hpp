@@ -182,7 +182,7 @@ RTC_SDP_INLINE bool same_bytes(const char* a, const char* b, std::size_t n) {
 // room (always for up to 15 bytes, which live inside the object, and for a reused string) that
 // is a comparison, copy_bytes and two stores. GCC does not inline it by itself, hence `flatten`
 // (inline everything called here); the rare growth goes through a plain assign(), out of line.
-[[gnu::noinline]] inline void grow_text(std::string& target, std::string_view value) {
+[[gnu::noinline, gnu::cold]] inline void grow_text(std::string& target, std::string_view value) {
   target.assign(value.data(), value.size());
 }
 [[gnu::flatten]] inline void set_text(std::string& target, std::string_view value) {
@@ -208,7 +208,14 @@ RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_vie
 [[gnu::flatten]] inline void set_text(std::string& target, std::string_view value,
                                       const char* readable_end) {
   constexpr std::size_t kRoom = 15;
-  if (value.size() > kRoom || readable_end - value.data() < 16 || target.capacity() < kRoom) {
+  // Every string of libstdc++ (15 bytes inside the object) and of libc++ (22) has that room,
+  // short or not; asking capacity() would cost a branch on whether the string is short.
+#if defined(__GLIBCXX__) || defined(_LIBCPP_VERSION)
+  const bool has_room = true;
+#else
+  const bool has_room = target.capacity() >= kRoom;
+#endif
+  if (value.size() > kRoom || readable_end - value.data() < 16 || !has_room) {
     set_text(target, value);
     return;
   }
@@ -439,12 +446,12 @@ class Cursor {
 #if defined(__SSE2__)
     // Most fields end within 16 bytes: one compare, and a bit for the end of the text (at
     // `left`, or at 16 if the text goes on), so that the lowest set bit is where the field ends.
-    if (readable_end_ - pos_ >= 16) {
+    if (readable_end_ - pos_ >= 16) [[likely]] {
       const auto left = static_cast<std::size_t>(end_ - pos_);
       const unsigned stops = match16(pos_, _mm_set1_epi8(delimiter), _mm_set1_epi8(other)) |
                              (1u << (left < 16 ? left : 16));
       const int length = std::countr_zero(stops);
-      if (length < 16 || left == 16) {
+      if (length < 16 || left == 16) [[likely]] {
         pos_ += length;
         return slice(start, pos_);
       }
@@ -464,12 +471,12 @@ class Cursor {
   RTC_SDP_INLINE std::string_view field() {
     const char* start = pos_;
     auto offset = static_cast<std::size_t>(pos_ - begin_) - window_;  // wraps when no window
-    if (offset >= 64) {
+    if (offset >= 64) [[unlikely]] {
       load_window();
       offset = 0;
     }
     const std::uint64_t ahead = stops_ >> offset;
-    if (ahead != 0) {
+    if (ahead != 0) [[likely]] {
       pos_ += std::countr_zero(ahead);
       return slice(start, pos_);
     }
@@ -493,7 +500,7 @@ class Cursor {
   }
 
   RTC_SDP_INLINE bool consume(char c) {
-    if (pos_ < end_ && *pos_ == c) {
+    if (pos_ < end_ && *pos_ == c) [[likely]] {
       ++pos_;
       return true;
     }
@@ -547,7 +554,7 @@ class Cursor {
       return static_cast<std::uint64_t>(
           static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space))));
     };
-    if (readable_end_ - pos_ >= 64) {
+    if (readable_end_ - pos_ >= 64) [[likely]] {
       // Most attribute values are short ("96 nack pli"): compare only the 16-byte blocks that
       // hold text (the bits of the others would be masked off below anyway).
       spaces = mask16(0);
