@@ -209,8 +209,8 @@ bool Parser::run() {
       --length;
     }
     if (length == 0) [[unlikely]] {
-      continue;
-    }  // lenient parsing skips blank lines (strict refused them)
+      continue;  // lenient parsing skips blank lines (strict refused them)
+    }
     last_line = number;
 
     const char* text = data + offset;
