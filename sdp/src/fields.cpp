@@ -207,8 +207,7 @@ std::optional<Problem> parse_media_line(std::string_view value, const char* read
   set_text(out.type, type, readable_end);
   set_text(out.protocol, proto, readable_end);
 
-  // One allocation for a new description (a reused one has its room, and counting costs).
-  if (out.formats.capacity() == 0) out.formats.reserve(in.count_words());
+  reserve_words(out.formats, 0, in);
   std::size_t count = 0;
   while (in.space()) {
     const std::size_t at = in.offset();

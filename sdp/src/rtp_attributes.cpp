@@ -270,7 +270,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, SsrcGroup& out, Check& check,
     return;
   }
   set_text(out.semantics, semantics, in.readable_end());
-  out.ssrcs.reserve(in.count_words());
+  reserve_words(out.ssrcs, 0, in);
   while (in.space()) {
     std::uint32_t ssrc = 0;
     if (!check.number(in, ssrc, "SSRC must be a number 0-4294967295")) return;

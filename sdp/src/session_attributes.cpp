@@ -26,7 +26,7 @@ RTC_SDP_INLINE void one_field(Cursor& in, std::string& out, Check& check, bool s
 template <class Rule>
 RTC_SDP_INLINE void words(Cursor& in, std::vector<std::string>& out, std::size_t first,
                           Check& check, bool strict, Rule rule, const char* reason) {
-  if (out.capacity() <= first) out.reserve(first + in.count_words());  // a new list: size it once
+  reserve_words(out, first, in);
   std::size_t count = first;
   while (in.space()) {
     const std::size_t at = in.offset();

@@ -590,4 +590,12 @@ class Cursor {
   std::uint64_t stops_ = 0;
 };
 
+// Sizes a list that the parser is about to fill with the words left in `in`, after the `first`
+// items already in it: once, for a new list. A list that parse_into() reuses has its room from
+// the last parse, and counting the words is a pass over the text.
+template <class T>
+RTC_SDP_INLINE void reserve_words(std::vector<T>& list, std::size_t first, const Cursor& in) {
+  if (list.capacity() <= first) list.reserve(first + in.count_words());
+}
+
 }  // namespace rtc::sdp::detail
