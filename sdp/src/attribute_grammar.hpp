@@ -138,16 +138,17 @@ RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
 // files compiles both.
 template <class T>
 struct TypedParser {
-  static std::optional<Problem> lenient(AttributeSlot slot, std::string_view text,
-                                        const char* readable_end);
+  // Lenient parsing cannot fail (what breaks the grammar is kept verbatim): nothing to return.
+  static void lenient(AttributeSlot slot, std::string_view text, const char* readable_end);
   static std::optional<Problem> strict(AttributeSlot slot, std::string_view text,
                                        const char* readable_end);
 };
 template <class T>
 RTC_SDP_INLINE std::optional<Problem> parse_typed(AttributeSlot slot, std::string_view text,
                                                   const char* readable_end, bool strict) {
-  return strict ? TypedParser<T>::strict(slot, text, readable_end)
-                : TypedParser<T>::lenient(slot, text, readable_end);
+  if (strict) return TypedParser<T>::strict(slot, text, readable_end);
+  TypedParser<T>::lenient(slot, text, readable_end);
+  return std::nullopt;
 }
 
 // Writes one attribute as it follows "a=" (serializer.cpp).

@@ -57,7 +57,8 @@ class Parser {
   void begin_list(AttributeList& list, std::size_t section);
   void finish_list();
   bool media_line(const Line& line, char type, std::string_view value);
-  RTC_SDP_INLINE bool attribute(std::size_t line, std::string_view value);
+  bool attribute(std::size_t line, std::string_view value);
+  RTC_SDP_INLINE void lenient_attribute(std::string_view value);
   bool end_media();
   bool finish();
 
@@ -236,7 +237,7 @@ bool Parser::run() {
     // Most lines: an attribute of a media description. Lenient parsing has no order to check
     // once inside a media description (a= is last in its grammar), so go straight on (and
     // previous_, which only strict parsing reads, can wait for the next other line).
-    if (!attribute(number, value)) return false;
+    lenient_attribute(value);
   }
   last_line_ = last_line;
   if (last_line_ == 0) return fail(1, 1, "empty session description");
@@ -445,6 +446,14 @@ bool Parser::attribute(std::size_t line, std::string_view value) {
     return fail_attribute(line, value, *problem);
   }
   return true;
+}
+
+// The same for the lenient parse of a media description's a= lines (most lines), which cannot
+// fail: the strict checks and the error path are compiled out of the dispatch.
+void Parser::lenient_attribute(std::string_view value) {
+  detail::parse_attribute_into(value, readable_end(), /*strict=*/false,
+                               detail::AttributeSlot{list_->attributes, used_});
+  ++used_;
 }
 
 // Strict only, when a media description ends.

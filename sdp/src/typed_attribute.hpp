@@ -47,10 +47,9 @@ template <class T, bool Strict>
 }
 
 template <class T>
-[[gnu::flatten]] std::optional<Problem> TypedParser<T>::lenient(AttributeSlot slot,
-                                                                std::string_view text,
-                                                                const char* readable_end) {
-  return parse_typed_as<T, false>(slot, text, readable_end);
+[[gnu::flatten]] void TypedParser<T>::lenient(AttributeSlot slot, std::string_view text,
+                                              const char* readable_end) {
+  parse_typed_as<T, false>(slot, text, readable_end);
 }
 template <class T>
 [[gnu::flatten]] std::optional<Problem> TypedParser<T>::strict(AttributeSlot slot,
