@@ -219,6 +219,9 @@ RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_vie
     set_text(target, value);
     return;
   }
+  // resize_and_overwrite() itself asks capacity() (to grow when asked for more): tell the
+  // compiler what has_room says, so that the branch on "short or not" goes away.
+  if (target.capacity() < kRoom) __builtin_unreachable();
   target.resize_and_overwrite(kRoom, [value](char* data, std::size_t) {
     std::memcpy(data, value.data(), kRoom + 1);
     return value.size();
