@@ -142,6 +142,10 @@ RTC_SDP_INLINE void copy_bytes(char* to, const char* from, std::size_t n) {
   } else if (n <= 32) {
     std::memcpy(to, from, 16);
     std::memcpy(to + n - 16, from + n - 16, 16);
+  } else if (n <= 64) {
+    // extmap URIs, mDNS host names, msid and cname ids
+    std::memcpy(to, from, 32);
+    std::memcpy(to + n - 32, from + n - 32, 32);
   } else {
     std::memcpy(to, from, n);
   }
