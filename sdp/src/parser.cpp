@@ -56,6 +56,7 @@ class Parser {
   void reset_session();
   void begin_list(AttributeList& list, std::size_t section);
   void finish_list();
+  void finish_media();
   bool media_line(const Line& line, char type, std::string_view value);
   bool attribute(std::size_t line, std::string_view value);
   RTC_SDP_INLINE void lenient_attribute(std::string_view value);
@@ -127,6 +128,10 @@ class Parser {
   std::size_t media_used_ = 0;         // media descriptions filled so far
   AttributeList* list_ = nullptr;      // the current attribute list
   std::size_t used_ = 0;               // its attributes filled so far
+  // The c= and b= lines of the current media description filled so far: reused in place like
+  // its attributes (a Connection made anew costs three strings with their default values).
+  std::size_t connections_used_ = 0;
+  std::size_t bandwidths_used_ = 0;
 
   bool in_media_ = false;
   char previous_ = 0;           // type of the previous line in the current part
@@ -243,6 +248,7 @@ bool Parser::run() {
   if (last_line_ == 0) return fail(1, 1, "empty session description");
   if (!finish()) return false;
   finish_list();
+  finish_media();
   out_.media.erase(out_.media.begin() + static_cast<std::ptrdiff_t>(media_used_), out_.media.end());
   return true;
 }
@@ -277,6 +283,13 @@ void Parser::begin_list(AttributeList& list, std::size_t section) {
 void Parser::finish_list() {
   auto& attributes = list_->attributes;
   attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(used_), attributes.end());
+}
+
+// The same for the c= and b= lines of the media description that ends here.
+void Parser::finish_media() {
+  if (media_ == nullptr) return;
+  detail::truncate(media_->connections, connections_used_);
+  detail::truncate(media_->bandwidths, bandwidths_used_);
 }
 
 bool Parser::session_line(const Line& line, char type, std::string_view value) {
@@ -386,11 +399,12 @@ bool Parser::start_media(const Line& line, std::string_view value) {
   rank_ = 0;
   media_line_ = line.number;
   finish_list();  // before out_.media may grow and move the list
+  finish_media();
+  connections_used_ = 0;
+  bandwidths_used_ = 0;
   if (media_used_ < out_.media.size()) {
     media_ = &out_.media[media_used_];
     media_->title.reset();
-    media_->connections.clear();
-    media_->bandwidths.clear();
     media_->key.reset();
   } else {
     media_ = &out_.media.emplace_back();
@@ -425,11 +439,13 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
       m.title.emplace(value);
       return check(line, detail::check_text(value, strict_));
     case 'c':
-      return check(line, detail::parse_connection(value, readable_end(), strict_,
-                                                  m.connections.emplace_back()));
+      return check(line,
+                   detail::parse_connection(value, readable_end(), strict_,
+                                            detail::next_item(m.connections, connections_used_)));
     case 'b':
-      return check(line, detail::parse_bandwidth(value, readable_end(), strict_,
-                                                 m.bandwidths.emplace_back()));
+      return check(line,
+                   detail::parse_bandwidth(value, readable_end(), strict_,
+                                           detail::next_item(m.bandwidths, bandwidths_used_)));
     case 'k':
       m.key.emplace(value);
       return check(line, detail::check_key(value, strict_));
@@ -459,7 +475,7 @@ void Parser::lenient_attribute(std::string_view value) {
 // Strict only, when a media description ends.
 bool Parser::end_media() {
   // RFC 8866 §5.7: c= at session level, or in every media description.
-  if (!out_.connection && media_->connections.empty()) {
+  if (!out_.connection && connections_used_ == 0) {
     return fail(media_line_, 1,
                 "this media description has no c= line and there is none at session level "
                 "(RFC 8866 §5.7)");

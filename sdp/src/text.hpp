@@ -244,6 +244,12 @@ RTC_SDP_INLINE void set_item(std::vector<std::string>& list, std::size_t index,
                              std::string_view value, const char* readable_end) {
   set_text(index < list.size() ? list[index] : list.emplace_back(), value, readable_end);
 }
+// The same for a list of structs: the next element to fill, `used` of them filled so far.
+template <class T>
+RTC_SDP_INLINE T& next_item(std::vector<T>& list, std::size_t& used) {
+  const std::size_t index = used++;
+  return index < list.size() ? list[index] : list.emplace_back();
+}
 template <class T>
 void truncate(std::vector<T>& list, std::size_t size) {
   if (list.size() > size) list.erase(list.begin() + static_cast<std::ptrdiff_t>(size), list.end());
