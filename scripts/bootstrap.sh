@@ -2,7 +2,8 @@
 # Installs what building and testing rtc needs on Debian 12, and nothing that is already there.
 #   scripts/bootstrap.sh build   compilers, CMake, libraries (what `rtc demo` needs)
 #   scripts/bootstrap.sh test    the above, plus the real peers the tests start
-#                                (openssl, coturn, libsrtp2, chromium, node packages)
+#                                (openssl, coturn, libsrtp2, chromium, node packages) and the
+#                                tools they use (python3, valgrind)
 # Safe to run again: it checks with dpkg first, so a second run takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ build_packages=(
 test_packages=(
   openssl coturn libsrtp2-dev chromium firefox-esr iproute2 nftables tshark dav1d
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libnice-dev
+  python3 valgrind
 )
 
 packages=("${build_packages[@]}")
