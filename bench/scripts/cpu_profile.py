@@ -152,10 +152,21 @@ def source_lines(obj, addresses, depth):
     return {a: " < ".join(frames[:depth]) for a, frames in where.items()}
 
 
-def shorten(text):
-    text = re.sub(r"^.*/include/(c\+\+/\d+/)?", "", text)
+def shorten(frame):
+    """"/usr/include/c++/12/bits/x.h:12" -> "bits/x.h:12"; paths in the checkout from its root.
+
+    With ccache's CCACHE_BASEDIR (scripts/test.sh) the debug information holds paths relative
+    to the build directory ("build/default/../../sdp/src/text.hpp"): normalised, those are
+    relative to the checkout's root as well, when the build directory is two levels down."""
+    path, _, line = frame.rpartition(":")
+    if not path:
+        return frame
+    path = os.path.normpath(path)
+    path = re.sub(r"^.*/include/(c\+\+/\d+/)?", "", path)
     root = os.getcwd() + "/"
-    return text.replace(root, "")
+    if path.startswith(root):
+        path = path[len(root):]
+    return f"{path}:{line}"
 
 
 def short_function(name):

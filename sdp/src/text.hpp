@@ -205,26 +205,29 @@ RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_vie
 }
 
 // The same for a value inside a text that may be read up to `readable_end` (see Cursor). Most
-// fields are shorter than 16 bytes, and every std::string has room for at least 15 characters
-// and the terminator: resize_and_overwrite(15) lets us write all 16 bytes of that room (C++23
-// [string.capacity]: the range [p, p + 15] is valid), so a short value is one 16-byte load and
-// one store, whatever its length, and the string keeps value.size() of them.
+// fields are shorter than 16 bytes, and a std::string has room for at least 15 characters and
+// the terminator in the standard libraries we know: resize_and_overwrite(15) lets us write all
+// 16 bytes of that room (C++23 [string.capacity]: the range [p, p + 15] is valid), so a short
+// value is one 16-byte load and one store, whatever its length, and the string keeps
+// value.size() of them.
 [[gnu::flatten]] inline void set_text(std::string& target, std::string_view value,
                                       const char* readable_end) {
   constexpr std::size_t kRoom = 15;
-  // Every string of libstdc++ (15 bytes inside the object) and of libc++ (22) has that room,
-  // short or not; asking capacity() would cost a branch on whether the string is short.
-#if defined(__GLIBCXX__) || defined(_LIBCPP_VERSION)
-  const bool has_room = true;
+  // Every string of libstdc++ (15 bytes inside the object) and of 64-bit libc++ (22) has that
+  // room, short or not; asking capacity() would cost a branch on whether the string is short.
+  // Elsewhere (32-bit libc++ keeps 10 bytes inside) it is asked.
+#if defined(__GLIBCXX__) || (defined(_LIBCPP_VERSION) && __SIZEOF_POINTER__ == 8)
+  constexpr bool kAlwaysRoom = true;
 #else
-  const bool has_room = target.capacity() >= kRoom;
+  constexpr bool kAlwaysRoom = false;
 #endif
-  if (value.size() > kRoom || readable_end - value.data() < 16 || !has_room) {
+  if (value.size() > kRoom || readable_end - value.data() < 16 ||
+      (!kAlwaysRoom && target.capacity() < kRoom)) {
     set_text(target, value);
     return;
   }
-  // resize_and_overwrite() itself asks capacity() (to grow when asked for more): tell the
-  // compiler what has_room says, so that the branch on "short or not" goes away.
+  // resize_and_overwrite() asks capacity() again (to grow when asked for more): tell the
+  // compiler what we know, so that its branch on "short or not" goes away.
   if (target.capacity() < kRoom) __builtin_unreachable();
   target.resize_and_overwrite(kRoom, [value](char* data, std::size_t) {
     std::memcpy(data, value.data(), kRoom + 1);
