@@ -65,9 +65,9 @@ class Profile:
         self.calls = 0
         names = {}  # (name space, id) -> name
         obj = fn = ""
-        call_pending = False  # the next cost line is a call's inclusive cost, not self cost
+        inclusive_next = False  # the next position line is a call's inclusive cost, not self
         jump_pending = None  # a jump=/jcnd= line: the next position line is its instruction
-        calls_pending = False  # the call announced by the last cfn= is a call of FUNCTION
+        calling_function = False  # the last cfn= names FUNCTION: count the calls= after it
         last = 0
         with open(path) as lines:
             for line in lines:
@@ -84,13 +84,13 @@ class Profile:
                     elif kind == "fn":
                         fn = value
                     elif kind == "cfn":
-                        calls_pending = function in value
+                        calling_function = function in value
                     continue
                 if line.startswith("calls="):
-                    if calls_pending:
+                    if calling_function:
                         self.calls += int(line.split()[0][len("calls="):])
-                    calls_pending = False
-                    call_pending = True
+                    calling_function = False
+                    inclusive_next = True
                     continue
                 if line.startswith(("jump=", "jcnd=")):
                     kind, rest = line.split("=", 1)
@@ -104,8 +104,8 @@ class Profile:
                     continue
                 address = self._address(m.group(1), last)
                 last = address
-                if call_pending:
-                    call_pending = False
+                if inclusive_next:
+                    inclusive_next = False
                     continue
                 if jump_pending is not None:
                     taken, target = jump_pending
