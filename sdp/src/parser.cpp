@@ -200,9 +200,10 @@ bool Parser::run() {
   // The loop keeps what it needs in locals: the members are written only on the rarer paths.
   const char* const data = text_.data();
   const std::size_t size = text_.size();
-  std::size_t start = 0;      // of the next line
-  std::size_t number = 0;     // its number
-  std::size_t last_line = 0;  // the last line that is not blank
+  std::size_t start = 0;       // of the next line
+  std::size_t number = 0;      // its number
+  std::size_t last_line = 0;   // the last line that is not blank
+  bool lenient_media = false;  // in a media description, parsing leniently (the fast path)
   detail::LineEnds ends(text_);
   for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
     ++number;
@@ -225,7 +226,7 @@ bool Parser::run() {
     }
     const char type = text[0];
     const std::string_view value(text + 2, length - 2);
-    if (type != 'a' || !in_media_ || strict_) [[unlikely]] {
+    if (type != 'a' || !lenient_media) [[unlikely]] {
       const Line line{offset, length, number};
       bool ok;
       if (type == 'm') {
@@ -237,6 +238,7 @@ bool Parser::run() {
       }
       if (!ok) return false;
       previous_ = type;
+      lenient_media = in_media_ && !strict_;
       continue;
     }
     // Most lines: an attribute of a media description. Lenient parsing has no order to check
