@@ -19,7 +19,9 @@ Usage:
       [--branches] [--within NAME]
   bench/scripts/cpu_profile.py build/default/bench/sdp_bench rtc::sdp::parse_into \\
       --filter BM_ParseInto --lines --branches
-FUNCTION is a part of the function's name as callgrind shows it (namespaces, no arguments).
+FUNCTION is a part of the function's name as callgrind shows it (namespaces, no arguments), and
+of no other function's that it calls: callgrind switches counting on and off where such a name
+is entered, so the tool refuses a name that several called functions share.
 Needs valgrind and binutils' addr2line (apt-get install valgrind binutils); a build with debug
 information (the RelWithDebInfo presets) for source lines.
 """
@@ -63,6 +65,7 @@ class Profile:
         self.function_of = {}  # (object, address) -> function name
         self.taken = collections.Counter()  # (object, address, target) -> times taken
         self.calls = 0
+        self.matched = set()  # the called functions whose names contain FUNCTION
         names = {}  # (name space, id) -> name
         obj = fn = ""
         inclusive_next = False  # the next position line is a call's inclusive cost, not self
@@ -85,6 +88,8 @@ class Profile:
                         fn = value
                     elif kind == "cfn":
                         calling_function = function in value
+                        if calling_function:
+                            self.matched.add(value)
                     continue
                 if line.startswith("calls="):
                     if calling_function:
@@ -208,6 +213,12 @@ def main():
         run_callgrind(args.benchmark, args.function, args.filter, 0.2, long_out)
         profile = Profile(long_out, args.function)
         profile.subtract(Profile(short_out, args.function))
+    if len(profile.matched) > 1:
+        # callgrind turns collection on when one of them is entered and off when another one
+        # is entered inside it: the counts would be of neither.
+        listed = "\n  ".join(sorted(short_function(n) for n in profile.matched))
+        sys.exit(f"cpu_profile: several functions are named like '{args.function}'; "
+                 f"name one of them:\n  {listed}")
     if profile.calls == 0:
         sys.exit(f"cpu_profile: no call of a function named like '{args.function}' was recorded "
                  "(check the name and --filter)")
