@@ -36,4 +36,9 @@ grep -Eq '^ +[0-9,.]+  sdp/src/[a-z_]+\.(hpp|cpp):[0-9]+$' "$out" ||
   fail "no source line of sdp/src in the --lines table"
 grep -Eq '^ +[0-9,.]+  (back|fwd ) .*sdp/src/candidate\.cpp:[0-9]+' "$out" ||
   fail "no taken branch inlined from sdp/src/candidate.cpp in the --branches table"
+# A name that several called functions share is refused, not measured.
+if python3 "$tool" "$bench" parse --filter BM_ParseCandidate >"$out" 2>&1; then
+  fail "'parse' names several functions but was measured"
+fi
+grep -q "several functions are named like 'parse'" "$out" || fail "no reason given: $(cat "$out")"
 echo "PASS"
