@@ -196,7 +196,8 @@ def main():
     parser.add_argument("--branches", action="store_true", help="the branches taken most often")
     parser.add_argument("--within", metavar="NAME",
                         help="--lines and --branches only inside functions named like NAME")
-    parser.add_argument("--keep", metavar="FILE", help="also keep callgrind's output in FILE")
+    parser.add_argument("--keep", metavar="FILE",
+                        help="also keep the longer run's callgrind output in FILE")
     args = parser.parse_args()
 
     for tool in ("valgrind", "addr2line"):
