@@ -21,9 +21,10 @@ namespace detail {
 RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   // Every field is set, or reset when absent (see set_text in text.hpp).
   out.related_port.reset();
-  // Every field is followed by exactly one space, up to the candidate type.
+  // Every field is followed by exactly one space, up to the candidate type. (Each of these
+  // follows a field(), which stops at a space or at the end.)
   auto next = [&](const char* what) {
-    if (!in.space()) return check.fail(in.offset(), what);
+    if (!in.space_after_field()) return check.fail(in.offset(), what);
     return true;
   };
   const std::string_view foundation = in.field();
@@ -103,10 +104,10 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
   // written into a string may change the vector's own members, and would reload them.
   auto* pairs = out.extensions.data();
   std::size_t size = out.extensions.size();
-  while (in.space()) {
+  while (in.space_after_field()) {  // after the type, raddr, rport or the last value
     const std::size_t name_at = in.offset();
     const std::string_view name = in.field();
-    if (!in.space()) {
+    if (!in.space_after_field()) {
       check.fail(name_at, "extension name without a value");
       return;
     }

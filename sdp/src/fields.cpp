@@ -211,7 +211,7 @@ std::optional<Problem> parse_timing(std::string_view value, const char* readable
 
   reserve_words(out.formats, 0, in);
   std::size_t count = 0;
-  while (in.space()) {
+  while (in.space_after_field()) {  // after the proto, then after each format
     const std::size_t at = in.offset();
     const std::string_view format = in.field();
     if (format.empty() || (strict && !is_token(format))) {

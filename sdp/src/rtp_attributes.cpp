@@ -56,7 +56,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
     check.fail(pt_at, "RTP payload types are 0-127 (RFC 3550 §5.1)");
     return;
   }
-  if (!in.space()) {
+  if (!in.space_after_field()) {
     check.fail(in.offset(), "expected ' <encoding name>/<clock rate>'");
     return;
   }
@@ -85,7 +85,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
 // a=fmtp:<format> <format specific parameters>  RFC 8866 §6.15
 RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
   if (!payload_type(in.field(), in.readable_end(), 0, out.payload_type, check, strict)) return;
-  if (!in.space()) {
+  if (!in.space_after_field()) {
     check.fail(in.offset(), "expected ' <format specific parameters>'");
     return;
   }
@@ -111,7 +111,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     if (!payload_type(pt, in.readable_end(), 0, value, check, strict)) return;
     out.payload_type = value;
   }
-  if (!in.space()) {
+  if (!in.space_after_field()) {
     check.fail(in.offset(), "expected ' <feedback type>'");
     return;
   }
@@ -122,7 +122,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     return;
   }
   set_text(out.type, type, in.readable_end());
-  if (in.space()) {
+  if (in.space_after_field()) {
     const std::size_t sub_at = in.offset();
     const std::string_view subtype = in.rest();
     if (subtype.empty() || subtype.front() == ' ') {
@@ -202,7 +202,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bo
     return;
   }
   set_text(out.uri, uri, in.readable_end());
-  if (in.space()) {
+  if (in.space_after_field()) {
     const std::size_t attributes_at = in.offset();
     const std::string_view attributes = in.rest();
     if (attributes.empty()) {
@@ -237,7 +237,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool
 RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool strict) {
   bool has_value = false;
   if (!check.number(in, out.id, "SSRC must be a number 0-4294967295")) return;
-  if (!in.space()) {
+  if (!in.space_after_field()) {
     check.fail(in.offset(), "expected ' <attribute>[:<value>]'");
     return;
   }

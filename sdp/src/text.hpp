@@ -10,6 +10,7 @@
 
 #include <array>
 #include <bit>
+#include <cassert>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -549,6 +550,16 @@ class Cursor {
   }
   // One separating space.
   RTC_SDP_INLINE bool space() { return consume(' '); }
+  // The same right after field(), which stops at a space or at the end of the text: only the
+  // end needs a look.
+  RTC_SDP_INLINE bool space_after_field() {
+    assert(pos_ == end_ || *pos_ == ' ');  // checked in the debug (ASan) build and fuzzing
+    if (pos_ == end_) [[unlikely]] {
+      return false;
+    }
+    ++pos_;
+    return true;
+  }
 
  private:
   RTC_SDP_INLINE static std::string_view slice(const char* from, const char* to) {
