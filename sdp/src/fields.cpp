@@ -80,7 +80,7 @@ std::optional<Problem> parse_origin(std::string_view value, const char* readable
   std::string_view field[6];
   std::size_t at[6];
   for (int i = 0; i < 6; ++i) {
-    if (i > 0 && !in.space()) {
+    if (i > 0 && !in.space_after_field()) {
       return Problem{in.offset(),
                      "o= has six fields: <username> <sess-id> <sess-version> <nettype> "
                      "<addrtype> <unicast-address> (RFC 8866 §5.2)"};
@@ -120,13 +120,15 @@ std::optional<Problem> parse_connection(std::string_view value, const char* read
   Cursor in(value, readable_end);
   const std::string_view net = in.field();
   if (net.empty() || (strict && !is_token(net))) return Problem{0, "nettype must be a token"};
-  if (!in.space()) return Problem{in.offset(), "expected ' <addrtype> <connection-address>'"};
+  if (!in.space_after_field()) {
+    return Problem{in.offset(), "expected ' <addrtype> <connection-address>'"};
+  }
   const std::size_t addrtype_at = in.offset();
   const std::string_view addrtype = in.field();
   if (addrtype.empty() || (strict && !is_token(addrtype))) {
     return Problem{addrtype_at, "addrtype must be a token"};
   }
-  if (!in.space()) return Problem{in.offset(), "expected ' <connection-address>'"};
+  if (!in.space_after_field()) return Problem{in.offset(), "expected ' <connection-address>'"};
   const std::size_t address_at = in.offset();
   const std::string_view address = in.field();
   if (address.empty() || (strict && !is_non_ws_string(address))) {

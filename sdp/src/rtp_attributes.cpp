@@ -271,7 +271,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, SsrcGroup& out, Check& check,
   }
   set_text(out.semantics, semantics, in.readable_end());
   reserve_words(out.ssrcs, 0, in);
-  while (in.space()) {
+  while (in.space_after_field()) {  // after the semantics, then after each SSRC
     std::uint32_t ssrc = 0;
     if (!check.number(in, ssrc, "SSRC must be a number 0-4294967295")) return;
     out.ssrcs.push_back(ssrc);

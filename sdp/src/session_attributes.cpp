@@ -21,14 +21,15 @@ RTC_SDP_INLINE void one_field(Cursor& in, std::string& out, Check& check, bool s
   set_text(out, value, in.readable_end());
 }
 
-// Space-separated words after a first field (group, ice-options, msid-semantic), from
-// out[first] on. Words an earlier parse left in `out` are overwritten in place (set_item).
+// Space-separated words after a first field (group, ice-options, msid-semantic; the cursor is
+// right after that field), from out[first] on. Words an earlier parse left in `out` are overwritten
+// in place (set_item).
 template <class Rule>
 RTC_SDP_INLINE void words(Cursor& in, std::vector<std::string>& out, std::size_t first,
                           Check& check, bool strict, Rule rule, const char* reason) {
   reserve_words(out, first, in);
   std::size_t count = first;
-  while (in.space()) {
+  while (in.space_after_field()) {
     const std::size_t at = in.offset();
     const std::string_view word = in.field();
     if (word.empty() || (strict && !rule(word))) {
