@@ -469,13 +469,14 @@ class Cursor {
                              (1u << (left < 16 ? left : 16));
       const int length = std::countr_zero(stops);
       if (length < 16 || left == 16) [[likely]] {
-        pos_ += length;
+        advance(static_cast<std::size_t>(length));
         return slice(start, pos_);
       }
       pos_ += 16;  // a long field: search on from there
     }
 #endif
     pos_ = find_either(begin_, pos_, end_, readable_end_, delimiter, other);
+    stops_ = 0;  // the next field() loads a window from here
     return slice(start, pos_);
   }
   // The next space-separated field (RFC 8866 §9 separates fields with exactly one SP).
@@ -483,22 +484,20 @@ class Cursor {
   // Space-separated fields are most of SDP, and finding where each one ends is a chain: the
   // next search starts where the last one stopped. Searching 16 bytes at a time from each
   // field's start puts a load, a compare and a mask on that chain for every field. Instead the
-  // cursor marks every space of the next 64 bytes at once (`window_`, four independent 16-byte
-  // compares) and each field end is then a shift and a count-trailing-zeros of that mask.
+  // cursor marks every space of the next 64 bytes at once (`stops_`, four independent 16-byte
+  // compares), and keeps that mask shifted so that its lowest bit is the byte at the cursor:
+  // the field's end is then a count of trailing zeros, and moving there a shift.
   RTC_SDP_INLINE std::string_view field() {
     const char* start = pos_;
-    auto offset = static_cast<std::size_t>(pos_ - begin_) - window_;  // wraps when no window
-    if (offset >= 64) [[unlikely]] {
+    if (stops_ == 0) [[unlikely]] {
       load_window();
-      offset = 0;
+      if (stops_ == 0) {
+        // No space in the next 64 bytes and the text goes on: a field longer than the window.
+        pos_ = find_either(begin_, pos_ + 64, end_, readable_end_, ' ', ' ');
+        return slice(start, pos_);  // stops_ is still 0: the next field() loads from here
+      }
     }
-    const std::uint64_t ahead = stops_ >> offset;
-    if (ahead != 0) [[likely]] {
-      pos_ += std::countr_zero(ahead);
-      return slice(start, pos_);
-    }
-    // No space in the rest of the window and the text goes on: a field longer than the window.
-    pos_ = find_either(begin_, begin_ + window_ + 64, end_, readable_end_, ' ', ' ');
+    advance(static_cast<std::size_t>(std::countr_zero(stops_)));
     return slice(start, pos_);
   }
 
@@ -513,12 +512,13 @@ class Cursor {
   RTC_SDP_INLINE std::string_view rest() {
     const char* start = pos_;
     pos_ = end_;
+    stops_ = 0;
     return slice(start, end_);
   }
 
   RTC_SDP_INLINE bool consume(char c) {
     if (pos_ < end_ && *pos_ == c) [[likely]] {
-      ++pos_;
+      advance(1);
       return true;
     }
     return false;
@@ -528,8 +528,9 @@ class Cursor {
   template <std::size_t N>
   RTC_SDP_INLINE bool consume(const char (&literal)[N]) {
     constexpr std::size_t n = N - 1;
+    static_assert(n < 64);
     if (static_cast<std::size_t>(end_ - pos_) < n || !same_bytes(pos_, literal, n)) return false;
-    pos_ += n;
+    advance(n);
     return true;
   }
   // How many spaces are left, i.e. how many space-separated words follow the current one (to
@@ -557,7 +558,7 @@ class Cursor {
     if (pos_ == end_) [[unlikely]] {
       return false;
     }
-    ++pos_;
+    advance(1);
     return true;
   }
 
@@ -566,10 +567,16 @@ class Cursor {
     return std::string_view(from, static_cast<std::size_t>(to - from));
   }
 
+  // Moves the cursor k (< 64) bytes on, and the stops with it: the ones behind drop out, and
+  // past the window there are none, so that field() then loads a new one.
+  RTC_SDP_INLINE void advance(std::size_t k) {
+    pos_ += k;
+    stops_ >>= k;
+  }
+
   // Marks the spaces of the 64 bytes from pos_ in stops_, and the end of the text if it comes
   // first (so that a field at the end of the text ends there).
   RTC_SDP_INLINE void load_window() {
-    window_ = static_cast<std::size_t>(pos_ - begin_);
     const auto left = static_cast<std::size_t>(end_ - pos_);
     const std::size_t size = left < 64 ? left : 64;  // bytes of the text in the window
     std::uint64_t spaces = 0;
@@ -611,9 +618,8 @@ class Cursor {
   const char* pos_;
   const char* end_;
   const char* readable_end_;
-  // field(): the spaces of the 64 bytes from begin_ + window_ (see load_window). Before the
-  // first one, window_ is such that every offset from it is at least 64.
-  std::size_t window_ = static_cast<std::size_t>(0) - 64;
+  // field(): bit i is set when the byte at pos_ + i is a space or the end of the text, for
+  // the bytes of the last window (see load_window); 0 when there is none left.
   std::uint64_t stops_ = 0;
 };
 
