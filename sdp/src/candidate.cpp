@@ -10,6 +10,8 @@
 // add "tcptype active" (RFC 6544 §4.5). The address may be an mDNS name such as
 // "1f4712db-ea17-4bcf-a596-105139dfd8bf.local" when the browser hides the host's IP
 // (draft-ietf-mmusic-mdns-ice-candidates §3.1.1).
+#include <array>
+#include <cstring>
 #include <utility>
 
 #include "rtc/sdp/parser.hpp"
@@ -192,9 +194,22 @@ std::string Candidate::to_string() const {
   // The grammar is applied strictly here: there is no line to keep verbatim, and a foundation
   // of ice-chars (no ':' or '=') is what makes the prefixes above unambiguous. Leading zeros
   // are fine: the numbers are read all the same.
+  //
+  // A trickled candidate is a string of its own: nothing may be loaded past its end, and the
+  // cursor would read its last bytes with care. A copy with 64 zero bytes after it lets the
+  // cursor load freely (the copy is on the stack; the fields are copied out of it anyway).
+  constexpr std::size_t kPaddedUpTo = 256;  // longer ones are read in place
+  std::array<char, kPaddedUpTo + 64> padded;
+  const char* readable_end = text.data() + text.size();
+  if (text.size() <= kPaddedUpTo) {
+    std::memcpy(padded.data(), text.data(), text.size());
+    std::memset(padded.data() + text.size(), 0, 64);
+    text = std::string_view(padded.data(), text.size());
+    readable_end = text.data() + text.size() + 64;
+  }
   Candidate candidate;
   detail::Check check;
-  detail::Cursor in(text);
+  detail::Cursor in(text, readable_end);
   detail::parse_value(in, candidate, check, /*strict=*/true);
   if (check.ok() && !in.at_end()) check.fail(in.offset(), "unexpected text after the candidate");
   if (!check.ok()) {
