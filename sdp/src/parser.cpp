@@ -287,11 +287,15 @@ void Parser::finish_list() {
   attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(used_), attributes.end());
 }
 
-// The same for the c= and b= lines of the media description that ends here.
+// The same for the c= and b= lines of the media description that ends here; the next one
+// starts counting its own from 0.
 void Parser::finish_media() {
-  if (media_ == nullptr) return;
-  detail::truncate(media_->connections, connections_used_);
-  detail::truncate(media_->bandwidths, bandwidths_used_);
+  if (media_ != nullptr) {
+    detail::truncate(media_->connections, connections_used_);
+    detail::truncate(media_->bandwidths, bandwidths_used_);
+  }
+  connections_used_ = 0;
+  bandwidths_used_ = 0;
 }
 
 bool Parser::session_line(const Line& line, char type, std::string_view value) {
@@ -402,8 +406,6 @@ bool Parser::start_media(const Line& line, std::string_view value) {
   media_line_ = line.number;
   finish_list();  // before out_.media may grow and move the list
   finish_media();
-  connections_used_ = 0;
-  bandwidths_used_ = 0;
   if (media_used_ < out_.media.size()) {
     media_ = &out_.media[media_used_];
     media_->title.reset();

@@ -22,8 +22,8 @@ RTC_SDP_INLINE void one_field(Cursor& in, std::string& out, Check& check, bool s
 }
 
 // Space-separated words after a first field (group, ice-options, msid-semantic; the cursor is
-// right after that field), from out[first] on. Words an earlier parse left in `out` are overwritten
-// in place (set_item).
+// right after that field), from out[first] on. Words an earlier parse left in `out` are
+// overwritten in place (set_item).
 template <class Rule>
 RTC_SDP_INLINE void words(Cursor& in, std::vector<std::string>& out, std::size_t first,
                           Check& check, bool strict, Rule rule, const char* reason) {
