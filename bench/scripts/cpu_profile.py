@@ -161,9 +161,10 @@ def source_lines(obj, addresses, depth):
 def shorten(frame):
     """"/usr/include/c++/12/bits/x.h:12" -> "bits/x.h:12"; paths in the checkout from its root.
 
-    With ccache's CCACHE_BASEDIR (scripts/test.sh) the debug information holds paths relative
-    to the build directory ("build/default/../../sdp/src/text.hpp"): normalised, those are
-    relative to the checkout's root as well, when the build directory is two levels down."""
+    ccache (scripts/test.sh sets CCACHE_BASEDIR) shares objects between checkouts, so the debug
+    information may name the build directory relatively ("build/default/../../sdp/src/x.hpp")
+    or another checkout altogether ("/tmp/other-clone/sdp/src/x.hpp"). Both are shown as the
+    same file in this checkout ("sdp/src/x.hpp") when it has that file."""
     path, _, line = frame.rpartition(":")
     if not path:
         return frame
@@ -172,6 +173,13 @@ def shorten(frame):
     root = os.getcwd() + "/"
     if path.startswith(root):
         path = path[len(root):]
+    elif os.path.isabs(path):
+        parts = path.split("/")
+        for i in range(1, len(parts) - 1):
+            suffix = "/".join(parts[i:])
+            if os.path.isfile(os.path.join(root, suffix)):
+                path = suffix
+                break
     return f"{path}:{line}"
 
 
