@@ -108,19 +108,17 @@ struct AttributeSlot {
 struct Split {
   std::string_view name;
   std::optional<std::string_view> value;  // nullopt for "a=name", "" for "a=name:"
-  const char* readable_end;               // how far bytes may be loaded (see Cursor)
 };
 
 // Makes `slot` the GenericAttribute that keeps the text as it is (parse_attribute.cpp).
 [[gnu::cold]] void keep_generic(AttributeSlot slot, const Split& s);
 
 // `text` split after a name of `length` bytes, followed by ':' or nothing.
-RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
-                                 const char* readable_end) {
-  if (text.size() == length) return {text, std::nullopt, readable_end};
+RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length) {
+  if (text.size() == length) return {text, std::nullopt};
   // (Not substr(): its range check, never needed here, keeps it from being inlined.)
   return {std::string_view(text.data(), length),
-          std::string_view(text.data() + length + 1, text.size() - length - 1), readable_end};
+          std::string_view(text.data() + length + 1, text.size() - length - 1)};
 }
 
 // Makes `slot` a T parsed from `text`, the whole attribute ("rtpmap:111 opus/48000/2", whose
@@ -139,15 +137,14 @@ RTC_SDP_INLINE Split split_after(std::string_view text, std::size_t length,
 template <class T>
 struct TypedParser {
   // Lenient parsing cannot fail (what breaks the grammar is kept verbatim): nothing to return.
-  static void lenient(AttributeSlot slot, std::string_view text, const char* readable_end);
-  static std::optional<Problem> strict(AttributeSlot slot, std::string_view text,
-                                       const char* readable_end);
+  static void lenient(AttributeSlot slot, std::string_view text);
+  static std::optional<Problem> strict(AttributeSlot slot, std::string_view text);
 };
 template <class T>
 RTC_SDP_INLINE std::optional<Problem> parse_typed(AttributeSlot slot, std::string_view text,
-                                                  const char* readable_end, bool strict) {
-  if (strict) return TypedParser<T>::strict(slot, text, readable_end);
-  TypedParser<T>::lenient(slot, text, readable_end);
+                                                  bool strict) {
+  if (strict) return TypedParser<T>::strict(slot, text);
+  TypedParser<T>::lenient(slot, text);
   return std::nullopt;
 }
 

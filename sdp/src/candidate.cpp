@@ -10,8 +10,6 @@
 // add "tcptype active" (RFC 6544 §4.5). The address may be an mDNS name such as
 // "1f4712db-ea17-4bcf-a596-105139dfd8bf.local" when the browser hides the host's IP
 // (draft-ietf-mmusic-mdns-ice-candidates §3.1.1).
-#include <array>
-#include <cstring>
 #include <utility>
 
 #include "rtc/sdp/parser.hpp"
@@ -21,7 +19,7 @@ namespace rtc::sdp {
 namespace detail {
 
 RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
-  // Every field is set, or reset when absent (see set_text in text.hpp).
+  // Every field is set, or reset when absent (see set_field in text.hpp).
   out.related_port.reset();
   // Every field is followed by exactly one space, up to the candidate type. (Each of these
   // follows a field(), which stops at a space or at the end.)
@@ -34,7 +32,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(0, "foundation must be 1-32 letters, digits, '+' or '/'");
     return;
   }
-  set_text(out.foundation, foundation, in.readable_end());
+  set_field(out.foundation, foundation);
   if (!next("expected ' <component id>'")) return;
 
   const std::size_t component_at = in.offset();
@@ -51,7 +49,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(transport_at, "transport must be a token (\"UDP\")");
     return;
   }
-  set_text(out.transport, transport, in.readable_end());
+  set_field(out.transport, transport);
   if (!next("expected ' <priority>'")) return;
 
   if (!check.number(in, out.priority, "priority must be a 32-bit number")) return;
@@ -63,7 +61,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(address_at, "missing connection address");
     return;
   }
-  set_text(out.address, address, in.readable_end());
+  set_field(out.address, address);
   if (!next("expected ' <port>'")) return;
 
   if (!check.number(in, out.port, "port must be a number 0-65535")) return;
@@ -77,7 +75,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     check.fail(type_at, "candidate type must be a token (host, srflx, prflx, relay)");
     return;
   }
-  set_text(out.type, type, in.readable_end());
+  set_field(out.type, type);
 
   // After the type come "<name> <value>" pairs: raddr and rport first when present (RFC 8839
   // §5.1), then extensions in the order written.
@@ -89,7 +87,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
       check.fail(value_at, "missing related address after raddr");
       return;
     }
-    set_text(out.related_address, value, in.readable_end());
+    set_field(out.related_address, value);
     has_related_address = true;
   }
   if (!has_related_address) out.related_address.reset();
@@ -131,8 +129,8 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
       ++size;
     }
     auto& pair = pairs[used++];
-    set_text(pair.first, name, in.readable_end());
-    set_text(pair.second, value, in.readable_end());
+    set_field(pair.first, name);
+    set_field(pair.second, value);
   }
   truncate(out.extensions, used);
 }
@@ -195,21 +193,12 @@ std::string Candidate::to_string() const {
   // of ice-chars (no ':' or '=') is what makes the prefixes above unambiguous. Leading zeros
   // are fine: the numbers are read all the same.
   //
-  // A trickled candidate is a string of its own: nothing may be loaded past its end, and the
-  // cursor would read its last bytes with care. A copy with 64 zero bytes after it lets the
-  // cursor load freely (the copy is on the stack; the fields are copied out of it anyway).
-  constexpr std::size_t kPaddedUpTo = 256;  // longer ones are read in place
-  std::array<char, kPaddedUpTo + 64> padded;
-  const char* readable_end = text.data() + text.size();
-  if (text.size() <= kPaddedUpTo) {
-    std::memcpy(padded.data(), text.data(), text.size());
-    std::memset(padded.data() + text.size(), 0, 64);
-    text = std::string_view(padded.data(), text.size());
-    readable_end = text.data() + text.size() + 64;
-  }
+  // A trickled candidate is a string of its own, with nothing after it that the cursor may
+  // load: it reads a padded copy (see kPadding in text.hpp; the fields are copied out of it).
+  const detail::PaddedCopy padded(text);
   Candidate candidate;
   detail::Check check;
-  detail::Cursor in(text, readable_end);
+  detail::Cursor in(padded.text());
   detail::parse_value(in, candidate, check, /*strict=*/true);
   if (check.ok() && !in.at_end()) check.fail(in.offset(), "unexpected text after the candidate");
   if (!check.ok()) {

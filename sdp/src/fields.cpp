@@ -74,9 +74,8 @@ std::optional<Problem> parse_version(std::string_view value, bool strict, int& o
 }
 
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>  RFC 8866 §5.2
-std::optional<Problem> parse_origin(std::string_view value, const char* readable_end, bool strict,
-                                    Origin& out) {
-  Cursor in(value, readable_end);
+std::optional<Problem> parse_origin(std::string_view value, bool strict, Origin& out) {
+  Cursor in(value);
   std::string_view field[6];
   std::size_t at[6];
   for (int i = 0; i < 6; ++i) {
@@ -105,19 +104,18 @@ std::optional<Problem> parse_origin(std::string_view value, const char* readable
           model_number(field[2], at[2], out.session_version, "sess-version must be a number")) {
     return p;
   }
-  set_text(out.username, field[0], readable_end);
-  set_text(out.session_id, field[1], readable_end);
-  set_text(out.network_type, field[3], readable_end);
-  set_text(out.address_type, field[4], readable_end);
-  set_text(out.address, field[5], readable_end);
+  set_field(out.username, field[0]);
+  set_field(out.session_id, field[1]);
+  set_field(out.network_type, field[3]);
+  set_field(out.address_type, field[4]);
+  set_field(out.address, field[5]);
   return std::nullopt;
 }
 
 // c=<nettype> <addrtype> <connection-address>  RFC 8866 §5.7. The address keeps any /ttl and
 // /number-of-addresses suffix of a multicast address ("233.252.0.1/127/3") as written.
-std::optional<Problem> parse_connection(std::string_view value, const char* readable_end,
-                                        bool strict, Connection& out) {
-  Cursor in(value, readable_end);
+std::optional<Problem> parse_connection(std::string_view value, bool strict, Connection& out) {
+  Cursor in(value);
   const std::string_view net = in.field();
   if (net.empty() || (strict && !is_token(net))) return Problem{0, "nettype must be a token"};
   if (!in.space_after_field()) {
@@ -135,16 +133,15 @@ std::optional<Problem> parse_connection(std::string_view value, const char* read
     return Problem{address_at, "missing connection address"};
   }
   if (!in.at_end()) return Problem{in.offset(), "unexpected text after the address"};
-  set_text(out.network_type, net, readable_end);
-  set_text(out.address_type, addrtype, readable_end);
-  set_text(out.address, address, readable_end);
+  set_field(out.network_type, net);
+  set_field(out.address_type, addrtype);
+  set_field(out.address, address);
   return std::nullopt;
 }
 
 // b=<bwtype>:<bandwidth>  RFC 8866 §5.8
-std::optional<Problem> parse_bandwidth(std::string_view value, const char* readable_end,
-                                       bool strict, Bandwidth& out) {
-  Cursor in(value, readable_end);
+std::optional<Problem> parse_bandwidth(std::string_view value, bool strict, Bandwidth& out) {
+  Cursor in(value);
   const std::string_view type = in.until(':', ' ');
   if (type.empty() || (strict && !is_token(type))) {
     return Problem{0, "bandwidth type must be a token (CT, AS, TIAS)"};
@@ -152,14 +149,13 @@ std::optional<Problem> parse_bandwidth(std::string_view value, const char* reada
   if (!in.consume(':')) return Problem{in.offset(), "expected ':<bandwidth>'"};
   const std::size_t at = in.offset();
   if (auto p = model_number(in.rest(), at, out.value, "bandwidth must be a number")) return p;
-  set_text(out.type, type, readable_end);
+  set_field(out.type, type);
   return std::nullopt;
 }
 
 // t=<start-time> <stop-time>  RFC 8866 §5.9
-std::optional<Problem> parse_timing(std::string_view value, const char* readable_end, bool strict,
-                                    Timing& out) {
-  Cursor in(value, readable_end);
+std::optional<Problem> parse_timing(std::string_view value, bool strict, Timing& out) {
+  Cursor in(value);
   const std::string_view start = in.field();
   if (auto p = model_number(start, 0, out.start, "start time must be a number")) return p;
   if (!in.space()) return Problem{in.offset(), "expected ' <stop-time>'"};
@@ -178,12 +174,11 @@ std::optional<Problem> parse_timing(std::string_view value, const char* readable
 }
 
 // m=<media> <port>[/<number of ports>] <proto> <fmt> ...  RFC 8866 §5.14. `flatten`: a
-// browser's m= line has 10-30 formats, each copied into a string (set_text inlined).
-[[gnu::flatten]] std::optional<Problem> parse_media_line(std::string_view value,
-                                                         const char* readable_end, bool strict,
+// browser's m= line has 10-30 formats, each copied into a string (set_field inlined).
+[[gnu::flatten]] std::optional<Problem> parse_media_line(std::string_view value, bool strict,
                                                          MediaDescription& out) {
   out.port_count.reset();
-  Cursor in(value, readable_end);
+  Cursor in(value);
   const std::string_view type = in.field();
   if (type.empty() || (strict && !is_token(type))) {
     return Problem{0, "media type must be a token (audio, video, application...)"};
@@ -208,8 +203,8 @@ std::optional<Problem> parse_timing(std::string_view value, const char* readable
   if (proto.empty() || (strict && !is_proto(proto))) {
     return Problem{proto_at, "proto must be tokens separated by '/' (RTP/AVP, UDP/TLS/RTP/SAVPF)"};
   }
-  set_text(out.type, type, readable_end);
-  set_text(out.protocol, proto, readable_end);
+  set_field(out.type, type);
+  set_field(out.protocol, proto);
 
   reserve_words(out.formats, 0, in);
   std::size_t count = 0;
@@ -219,7 +214,7 @@ std::optional<Problem> parse_timing(std::string_view value, const char* readable
     if (format.empty() || (strict && !is_token(format))) {
       return Problem{at, "formats must be tokens separated by one space"};
     }
-    set_item(out.formats, count++, format, readable_end);
+    set_item(out.formats, count++, format);
   }
   truncate(out.formats, count);
   if (strict && count == 0) {

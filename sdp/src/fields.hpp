@@ -15,16 +15,11 @@
 namespace rtc::sdp::detail {
 
 std::optional<Problem> parse_version(std::string_view value, bool strict, int& out);
-std::optional<Problem> parse_origin(std::string_view value, const char* readable_end, bool strict,
-                                    Origin& out);
-std::optional<Problem> parse_connection(std::string_view value, const char* readable_end,
-                                        bool strict, Connection& out);
-std::optional<Problem> parse_bandwidth(std::string_view value, const char* readable_end,
-                                       bool strict, Bandwidth& out);
-std::optional<Problem> parse_timing(std::string_view value, const char* readable_end, bool strict,
-                                    Timing& out);
-std::optional<Problem> parse_media_line(std::string_view value, const char* readable_end,
-                                        bool strict, MediaDescription& out);
+std::optional<Problem> parse_origin(std::string_view value, bool strict, Origin& out);
+std::optional<Problem> parse_connection(std::string_view value, bool strict, Connection& out);
+std::optional<Problem> parse_bandwidth(std::string_view value, bool strict, Bandwidth& out);
+std::optional<Problem> parse_timing(std::string_view value, bool strict, Timing& out);
+std::optional<Problem> parse_media_line(std::string_view value, bool strict, MediaDescription& out);
 
 // Lines kept as text; these only check (when strict) that the text follows its grammar.
 std::optional<Problem> check_text(std::string_view value, bool strict);    // s i u e p

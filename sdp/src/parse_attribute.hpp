@@ -141,11 +141,11 @@ RTC_SDP_INLINE Kind kind_of(std::string_view text) {
 }
 
 // `text` split at its first ':', for a name kind_of() does not know.
-RTC_SDP_INLINE Split split(std::string_view text, const char* readable_end) {
-  Cursor in(text, readable_end);
+RTC_SDP_INLINE Split split(std::string_view text) {
+  Cursor in(text);
   const std::string_view name = in.until(':');
-  if (!in.consume(':')) return {text, std::nullopt, readable_end};
-  return {name, in.rest(), readable_end};
+  if (!in.consume(':')) return {text, std::nullopt};
+  return {name, in.rest()};
 }
 
 // Property attributes (RFC 8866 §5.13 "a=<attribute-name>") have no value to parse: the name
@@ -153,11 +153,10 @@ RTC_SDP_INLINE Split split(std::string_view text, const char* readable_end) {
 // (The Split is built only for that rare case.)
 template <class Set>
 RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string_view text,
-                                                 std::size_t name_length, const char* readable_end,
-                                                 bool strict, Set set) {
+                                                 std::size_t name_length, bool strict, Set set) {
   if (text.size() != name_length) {
     if (strict) return Problem{name_length, "this attribute takes no value (RFC 8866 §5.13)"};
-    keep_generic(slot, split_after(text, name_length, readable_end));
+    keep_generic(slot, split_after(text, name_length));
     return std::nullopt;
   }
   set(slot);
@@ -165,103 +164,100 @@ RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string
 }
 template <class T>
 RTC_SDP_INLINE std::optional<Problem> parse_flag(AttributeSlot slot, std::string_view text,
-                                                 const char* readable_end, bool strict) {
-  return parse_flag(slot, text, T::kName.size(), readable_end, strict,
-                    [](AttributeSlot s) { s.get<T>(); });
+                                                 bool strict) {
+  return parse_flag(slot, text, T::kName.size(), strict, [](AttributeSlot s) { s.get<T>(); });
 }
 
 // a=sendrecv / sendonly / recvonly / inactive (RFC 8866 §6.7): one type, Direction. The four
 // names have eight letters each.
 RTC_SDP_INLINE std::optional<Problem> parse_direction(AttributeSlot slot, std::string_view text,
-                                                      const char* readable_end, bool strict,
-                                                      MediaDirection direction) {
-  return parse_flag(slot, text, 8, readable_end, strict,
+                                                      bool strict, MediaDirection direction) {
+  return parse_flag(slot, text, 8, strict,
                     [direction](AttributeSlot s) { s.get<Direction>().value = direction; });
 }
 
 // Parses the attribute written as `text` (what follows "a=") into `slot`: typed when the typed
 // model reproduces it exactly, a GenericAttribute otherwise. Lenient parsing never fails;
 // strict parsing returns the problem (offset into `text`) when the value breaks its grammar.
-// `readable_end`: how far bytes may be loaded, the end of `text` or after (see Cursor).
-RTC_SDP_INLINE std::optional<Problem> parse_attribute_into(std::string_view text,
-                                                           const char* readable_end, bool strict,
+// `text` lies in a padded text (see kPadding in text.hpp).
+RTC_SDP_INLINE std::optional<Problem> parse_attribute_into(std::string_view text, bool strict,
                                                            AttributeSlot slot) {
   if (strict) {
-    if (auto problem = check_name_and_value(split(text, readable_end))) return problem;
+    if (auto problem = check_name_and_value(split(text))) return problem;
   }
   switch (kind_of(text)) {
     case Kind::generic:
       break;
     case Kind::rtpmap:
-      return parse_typed<Rtpmap>(slot, text, readable_end, strict);
+      return parse_typed<Rtpmap>(slot, text, strict);
     case Kind::fmtp:
-      return parse_typed<Fmtp>(slot, text, readable_end, strict);
+      return parse_typed<Fmtp>(slot, text, strict);
     case Kind::rtcp_fb:
-      return parse_typed<RtcpFb>(slot, text, readable_end, strict);
+      return parse_typed<RtcpFb>(slot, text, strict);
     case Kind::rtcp:
-      return parse_typed<Rtcp>(slot, text, readable_end, strict);
+      return parse_typed<Rtcp>(slot, text, strict);
     case Kind::extmap:
-      return parse_typed<Extmap>(slot, text, readable_end, strict);
+      return parse_typed<Extmap>(slot, text, strict);
     case Kind::mid:
-      return parse_typed<Mid>(slot, text, readable_end, strict);
+      return parse_typed<Mid>(slot, text, strict);
     case Kind::group:
-      return parse_typed<Group>(slot, text, readable_end, strict);
+      return parse_typed<Group>(slot, text, strict);
     case Kind::msid:
-      return parse_typed<Msid>(slot, text, readable_end, strict);
+      return parse_typed<Msid>(slot, text, strict);
     case Kind::msid_semantic:
-      return parse_typed<MsidSemantic>(slot, text, readable_end, strict);
+      return parse_typed<MsidSemantic>(slot, text, strict);
     case Kind::ssrc:
-      return parse_typed<Ssrc>(slot, text, readable_end, strict);
+      return parse_typed<Ssrc>(slot, text, strict);
     case Kind::ssrc_group:
-      return parse_typed<SsrcGroup>(slot, text, readable_end, strict);
+      return parse_typed<SsrcGroup>(slot, text, strict);
     case Kind::rid:
-      return parse_typed<Rid>(slot, text, readable_end, strict);
+      return parse_typed<Rid>(slot, text, strict);
     case Kind::simulcast:
-      return parse_typed<Simulcast>(slot, text, readable_end, strict);
+      return parse_typed<Simulcast>(slot, text, strict);
     case Kind::ice_ufrag:
-      return parse_typed<IceUfrag>(slot, text, readable_end, strict);
+      return parse_typed<IceUfrag>(slot, text, strict);
     case Kind::ice_pwd:
-      return parse_typed<IcePwd>(slot, text, readable_end, strict);
+      return parse_typed<IcePwd>(slot, text, strict);
     case Kind::ice_options:
-      return parse_typed<IceOptions>(slot, text, readable_end, strict);
+      return parse_typed<IceOptions>(slot, text, strict);
     case Kind::candidate:
-      return parse_typed<Candidate>(slot, text, readable_end, strict);
+      return parse_typed<Candidate>(slot, text, strict);
     case Kind::fingerprint:
-      return parse_typed<Fingerprint>(slot, text, readable_end, strict);
+      return parse_typed<Fingerprint>(slot, text, strict);
     case Kind::setup:
-      return parse_typed<Setup>(slot, text, readable_end, strict);
+      return parse_typed<Setup>(slot, text, strict);
     case Kind::sendrecv:
-      return parse_direction(slot, text, readable_end, strict, MediaDirection::sendrecv);
+      return parse_direction(slot, text, strict, MediaDirection::sendrecv);
     case Kind::sendonly:
-      return parse_direction(slot, text, readable_end, strict, MediaDirection::sendonly);
+      return parse_direction(slot, text, strict, MediaDirection::sendonly);
     case Kind::recvonly:
-      return parse_direction(slot, text, readable_end, strict, MediaDirection::recvonly);
+      return parse_direction(slot, text, strict, MediaDirection::recvonly);
     case Kind::inactive:
-      return parse_direction(slot, text, readable_end, strict, MediaDirection::inactive);
+      return parse_direction(slot, text, strict, MediaDirection::inactive);
     case Kind::sctp_port:
-      return parse_typed<SctpPort>(slot, text, readable_end, strict);
+      return parse_typed<SctpPort>(slot, text, strict);
     case Kind::max_message_size:
-      return parse_typed<MaxMessageSize>(slot, text, readable_end, strict);
+      return parse_typed<MaxMessageSize>(slot, text, strict);
     case Kind::tls_id:
-      return parse_typed<TlsId>(slot, text, readable_end, strict);
+      return parse_typed<TlsId>(slot, text, strict);
     case Kind::identity:
-      return parse_typed<Identity>(slot, text, readable_end, strict);
+      return parse_typed<Identity>(slot, text, strict);
     case Kind::rtcp_mux:
-      return parse_flag<RtcpMux>(slot, text, readable_end, strict);
+      return parse_flag<RtcpMux>(slot, text, strict);
     case Kind::rtcp_mux_only:
-      return parse_flag<RtcpMuxOnly>(slot, text, readable_end, strict);
+      return parse_flag<RtcpMuxOnly>(slot, text, strict);
     case Kind::rtcp_rsize:
-      return parse_flag<RtcpRsize>(slot, text, readable_end, strict);
+      return parse_flag<RtcpRsize>(slot, text, strict);
     case Kind::extmap_allow_mixed:
-      return parse_flag<ExtmapAllowMixed>(slot, text, readable_end, strict);
+      return parse_flag<ExtmapAllowMixed>(slot, text, strict);
     case Kind::ice_lite:
-      return parse_flag<IceLite>(slot, text, readable_end, strict);
+      return parse_flag<IceLite>(slot, text, strict);
     case Kind::end_of_candidates:
-      return parse_flag<EndOfCandidates>(slot, text, readable_end, strict);
+      return parse_flag<EndOfCandidates>(slot, text, strict);
     case Kind::bundle_only:
-      return parse_flag<BundleOnly>(slot, text, readable_end, strict);
+      return parse_flag<BundleOnly>(slot, text, strict);
   }
-  keep_generic(slot, split(text, readable_end));
+  keep_generic(slot, split(text));
   return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include "rtc/sdp/parser.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "fields.hpp"
@@ -110,15 +111,14 @@ class Parser {
     return !problem || fail(line, *problem);
   }
 
-  // How far the value parsers may load bytes: the end of the text (see Cursor in text.hpp).
-  const char* readable_end() const { return text_.data() + text_.size(); }
-
   std::string_view text_;
   bool strict_;
   SessionDescription& out_;
   // a= lines per section, [0]: session, [i]: i-th media (when count_attributes() ran). A
   // browser's SDP has 3-10 media sections: no allocation for those.
   detail::SmallVector<std::uint32_t, 16> attribute_counts_;
+  // The last lines of the text, padded (see run()).
+  std::optional<detail::PaddedCopy> tail_;
 
   // Where attributes and media descriptions go. parse() starts from an empty description;
   // parse_into() from one that holds an earlier parse, whose attributes and media
@@ -204,8 +204,9 @@ bool Parser::run() {
   std::size_t number = 0;      // its number
   std::size_t last_line = 0;   // the last line that is not blank
   bool lenient_media = false;  // in a media description, parsing leniently (the fast path)
-  detail::LineEnds ends(text_);
-  for (std::size_t end = ends.next(); end != detail::LineEnds::npos; end = ends.next()) {
+  // One line, which ends at `end` (its '\n', or the end of the text) and is read at `text`: in
+  // place, or in a copy. False when it is refused (the error is set).
+  auto one_line = [&](std::size_t end, const char* text) __attribute__((always_inline)) {
     ++number;
     const std::size_t offset = start;
     std::size_t length = end - start;
@@ -216,11 +217,10 @@ bool Parser::run() {
       --length;
     }
     if (length == 0) [[unlikely]] {
-      continue;  // lenient parsing skips blank lines (strict refused them)
+      return true;  // lenient parsing skips blank lines (strict refused them)
     }
     last_line = number;
 
-    const char* text = data + offset;
     if (length < 2 || text[1] != '=') {
       return fail(number, 2, "expected '<type>=<value>': a letter, then '=' (RFC 8866 §5)");
     }
@@ -239,12 +239,31 @@ bool Parser::run() {
       if (!ok) return false;
       previous_ = type;
       lenient_media = in_media_ && !strict_;
-      continue;
+      return true;
     }
     // Most lines: an attribute of a media description. Lenient parsing has no order to check
     // once inside a media description (a= is last in its grammar), so go straight on (and
     // previous_, which only strict parsing reads, can wait for the next other line).
     lenient_attribute(value);
+    return true;
+  };
+
+  // The value parsers read padded text (see kPadding in text.hpp). The lines followed by
+  // kPadding bytes of the text, all but the last one or two, are read in place; the rest from
+  // a padded copy of them.
+  const std::size_t padded_until = size >= detail::kPadding ? size - detail::kPadding : 0;
+  detail::LineEnds ends(text_);
+  std::size_t end = ends.next();
+  for (; end != detail::LineEnds::npos && end <= padded_until; end = ends.next()) {
+    if (!one_line(end, data + start)) return false;
+  }
+  if (end != detail::LineEnds::npos) {
+    tail_.emplace(text_.substr(start));
+    const char* const tail = tail_->text().data();
+    const std::size_t tail_start = start;
+    for (; end != detail::LineEnds::npos; end = ends.next()) {
+      if (!one_line(end, tail + (start - tail_start))) return false;
+    }
   }
   last_line_ = last_line;
   if (last_line_ == 0) return fail(1, 1, "empty session description");
@@ -313,9 +332,9 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
     case 'v':
       return check(line, detail::parse_version(value, strict_, s.version));
     case 'o':
-      return check(line, detail::parse_origin(value, readable_end(), strict_, s.origin));
+      return check(line, detail::parse_origin(value, strict_, s.origin));
     case 's':
-      detail::set_text(s.session_name, value, readable_end());
+      detail::set_field(s.session_name, value);
       return check(line, detail::check_text(value, strict_));
     case 'i':
       s.information.emplace(value);
@@ -330,11 +349,9 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
       s.phones.emplace_back(value);
       return check(line, detail::check_text(value, strict_));
     case 'c':
-      return check(
-          line, detail::parse_connection(value, readable_end(), strict_, s.connection.emplace()));
+      return check(line, detail::parse_connection(value, strict_, s.connection.emplace()));
     case 'b':
-      return check(line, detail::parse_bandwidth(value, readable_end(), strict_,
-                                                 s.bandwidths.emplace_back()));
+      return check(line, detail::parse_bandwidth(value, strict_, s.bandwidths.emplace_back()));
     case 't':
       if (s.time_zones) {
         // RFC 8866 lets each time description end with its own z=; this model has a single
@@ -342,8 +359,7 @@ bool Parser::session_line(const Line& line, char type, std::string_view value) {
         return fail(line.number, 1,
                     "t= after z=: only one z= line, after the last t=, is supported");
       }
-      return check(line,
-                   detail::parse_timing(value, readable_end(), strict_, s.timings.emplace_back()));
+      return check(line, detail::parse_timing(value, strict_, s.timings.emplace_back()));
     case 'r':
       if (s.timings.empty()) return fail(line.number, 1, "r= before any t= (RFC 8866 §5.10)");
       s.timings.back().repeats.emplace_back(value);
@@ -415,7 +431,7 @@ bool Parser::start_media(const Line& line, std::string_view value) {
   }
   ++media_used_;
   begin_list(*media_, media_used_);
-  return check(line, detail::parse_media_line(value, readable_end(), strict_, *media_));
+  return check(line, detail::parse_media_line(value, strict_, *media_));
 }
 
 bool Parser::media_line(const Line& line, char type, std::string_view value) {
@@ -443,13 +459,11 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
       m.title.emplace(value);
       return check(line, detail::check_text(value, strict_));
     case 'c':
-      return check(line,
-                   detail::parse_connection(value, readable_end(), strict_,
-                                            detail::next_item(m.connections, connections_used_)));
+      return check(line, detail::parse_connection(
+                             value, strict_, detail::next_item(m.connections, connections_used_)));
     case 'b':
-      return check(line,
-                   detail::parse_bandwidth(value, readable_end(), strict_,
-                                           detail::next_item(m.bandwidths, bandwidths_used_)));
+      return check(line, detail::parse_bandwidth(
+                             value, strict_, detail::next_item(m.bandwidths, bandwidths_used_)));
     case 'k':
       m.key.emplace(value);
       return check(line, detail::check_key(value, strict_));
@@ -459,8 +473,8 @@ bool Parser::media_line(const Line& line, char type, std::string_view value) {
 }
 
 bool Parser::attribute(std::size_t line, std::string_view value) {
-  const auto problem = detail::parse_attribute_into(
-      value, readable_end(), strict_, detail::AttributeSlot{list_->attributes, used_});
+  const auto problem =
+      detail::parse_attribute_into(value, strict_, detail::AttributeSlot{list_->attributes, used_});
   ++used_;
   if (problem) [[unlikely]] {
     return fail_attribute(line, value, *problem);
@@ -471,7 +485,7 @@ bool Parser::attribute(std::size_t line, std::string_view value) {
 // The same for the lenient parse of a media description's a= lines (most lines), which cannot
 // fail: the strict checks and the error path are compiled out of the dispatch.
 void Parser::lenient_attribute(std::string_view value) {
-  detail::parse_attribute_into(value, readable_end(), /*strict=*/false,
+  detail::parse_attribute_into(value, /*strict=*/false,
                                detail::AttributeSlot{list_->attributes, used_});
   ++used_;
 }

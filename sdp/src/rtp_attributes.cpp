@@ -13,11 +13,11 @@ namespace {
 // A field that RFC 8866 calls `fmt` (a token) but that the model stores as a payload type
 // number. Anything the number cannot hold exactly ("*", "webrtc-datachannel", "096") is valid
 // SDP that we keep verbatim; a strict parse still insists on a token.
-RTC_SDP_INLINE bool payload_type(std::string_view field, const char* readable_end,
-                                 std::size_t offset, std::uint8_t& out, Check& check, bool strict) {
+RTC_SDP_INLINE bool payload_type(std::string_view field, std::size_t offset, std::uint8_t& out,
+                                 Check& check, bool strict) {
   if (strict && !is_token(field)) return check.fail(offset, "format must be a token");
   if (field.empty()) return check.fail(offset, "missing payload type");
-  if (parse_number(field, out, readable_end) != Number::ok) check.keep_verbatim();
+  if (parse_number(field, out) != Number::ok) check.keep_verbatim();
   return true;
 }
 
@@ -66,7 +66,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
     check.fail(name_at, "encoding name must be a token");
     return;
   }
-  set_text(out.encoding, name, in.readable_end());
+  set_field(out.encoding, name);
   if (!in.consume('/')) {
     check.fail(in.offset(), "expected '/' and a clock rate");
     return;
@@ -84,7 +84,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtpmap& out, Check& check, bo
 
 // a=fmtp:<format> <format specific parameters>  RFC 8866 §6.15
 RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool strict) {
-  if (!payload_type(in.field(), in.readable_end(), 0, out.payload_type, check, strict)) return;
+  if (!payload_type(in.field(), 0, out.payload_type, check, strict)) return;
   if (!in.space_after_field()) {
     check.fail(in.offset(), "expected ' <format specific parameters>'");
     return;
@@ -95,7 +95,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Fmtp& out, Check& check, bool
     check.fail(params_at, "format specific parameters are empty");
     return;
   }
-  set_text(out.parameters, params, in.readable_end());
+  set_field(out.parameters, params);
 }
 
 // a=rtcp-fb:<payload type or *> <type> [<parameters>]  RFC 4585 §4.2. The first word after the
@@ -108,7 +108,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     out.payload_type.reset();
   } else {
     std::uint8_t value = 0;
-    if (!payload_type(pt, in.readable_end(), 0, value, check, strict)) return;
+    if (!payload_type(pt, 0, value, check, strict)) return;
     out.payload_type = value;
   }
   if (!in.space_after_field()) {
@@ -121,7 +121,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
     check.fail(type_at, "feedback type must be a token");
     return;
   }
-  set_text(out.type, type, in.readable_end());
+  set_field(out.type, type);
   if (in.space_after_field()) {
     const std::size_t sub_at = in.offset();
     const std::string_view subtype = in.rest();
@@ -129,7 +129,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, RtcpFb& out, Check& check, bo
       check.fail(sub_at, "expected one space and a feedback parameter");
       return;
     }
-    set_text(out.subtype, subtype, in.readable_end());
+    set_field(out.subtype, subtype);
   }
 }
 
@@ -166,9 +166,9 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rtcp& out, Check& check, bool
     check.fail(address_at, "missing address");
     return;
   }
-  set_text(out.network_type, net, in.readable_end());
-  set_text(out.address_type, addrtype, in.readable_end());
-  set_text(out.address, address, in.readable_end());
+  set_field(out.network_type, net);
+  set_field(out.address_type, addrtype);
+  set_field(out.address, address);
 }
 
 // a=extmap:<id>[/<direction>] <URI> [<extension attributes>]  RFC 8285 §8
@@ -201,7 +201,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bo
     check.fail(uri_at, "missing extension URI");
     return;
   }
-  set_text(out.uri, uri, in.readable_end());
+  set_field(out.uri, uri);
   if (in.space_after_field()) {
     const std::size_t attributes_at = in.offset();
     const std::string_view attributes = in.rest();
@@ -209,7 +209,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Extmap& out, Check& check, bo
       check.fail(attributes_at, "expected extension attributes after the space");
       return;
     }
-    set_text(out.attributes, attributes, in.readable_end());
+    set_field(out.attributes, attributes);
   }
 }
 
@@ -221,7 +221,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool
     check.fail(0, "stream id must be 1-64 token characters");
     return;
   }
-  set_text(out.stream_id, stream, in.readable_end());
+  set_field(out.stream_id, stream);
   if (in.space()) {
     const std::size_t track_at = in.offset();
     const std::string_view track = in.field();
@@ -229,7 +229,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Msid& out, Check& check, bool
       check.fail(track_at, "track id must be 1-64 token characters");
       return;
     }
-    set_text(out.track_id, track, in.readable_end());
+    set_field(out.track_id, track);
   }
 }
 
@@ -247,7 +247,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool
     check.fail(attribute_at, "source attribute name must be a token");
     return;
   }
-  set_text(out.attribute, attribute, in.readable_end());
+  set_field(out.attribute, attribute);
   if (in.consume(':')) {
     const std::size_t value_at = in.offset();
     const std::string_view value = in.rest();
@@ -255,7 +255,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Ssrc& out, Check& check, bool
       check.fail(value_at, "source attribute value must not be empty");
       return;
     }
-    set_text(out.value, value, in.readable_end());
+    set_field(out.value, value);
     has_value = true;
   }
   if (!has_value) out.value.reset();
@@ -269,7 +269,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, SsrcGroup& out, Check& check,
     check.fail(0, "semantics must be a token");
     return;
   }
-  set_text(out.semantics, semantics, in.readable_end());
+  set_field(out.semantics, semantics);
   reserve_words(out.ssrcs, 0, in);
   while (in.space_after_field()) {  // after the semantics, then after each SSRC
     std::uint32_t ssrc = 0;
@@ -286,7 +286,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
     check.fail(0, "rid-id must be letters, digits, '-' or '_'");
     return;
   }
-  set_text(out.id, id, in.readable_end());
+  set_field(out.id, id);
   if (!in.space()) {
     check.fail(in.offset(), "expected ' send' or ' recv'");
     return;
@@ -297,7 +297,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
     check.fail(direction_at, "rid direction must be send or recv");
     return;
   }
-  set_text(out.direction, direction, in.readable_end());
+  set_field(out.direction, direction);
   if (in.space()) {
     const std::size_t params_at = in.offset();
     const std::string_view params = in.rest();
@@ -305,7 +305,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Rid& out, Check& check, bool 
       check.fail(params_at, "expected rid parameters after one space");
       return;
     }
-    set_text(out.params, params, in.readable_end());
+    set_field(out.params, params);
   }
 }
 
@@ -325,8 +325,8 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Simulcast& out, Check& check,
     if (l.empty() || (strict && !is_simulcast_list(l))) {
       return check.fail(list_at, "expected a list of rid-ids separated by ';' and ','");
     }
-    set_text(direction, d, in.readable_end());
-    set_text(list, l, in.readable_end());
+    set_field(direction, d);
+    set_field(list, l);
     return true;
   };
   if (!one(out.direction1, out.list1)) return;

@@ -18,7 +18,7 @@ RTC_SDP_INLINE void one_field(Cursor& in, std::string& out, Check& check, bool s
     check.fail(0, reason);
     return;
   }
-  set_text(out, value, in.readable_end());
+  set_field(out, value);
 }
 
 // Space-separated words after a first field (group, ice-options, msid-semantic; the cursor is
@@ -36,7 +36,7 @@ RTC_SDP_INLINE void words(Cursor& in, std::vector<std::string>& out, std::size_t
       check.fail(at, reason);
       return;
     }
-    set_item(out, count++, word, in.readable_end());
+    set_item(out, count++, word);
   }
   truncate(out, count);
 }
@@ -97,7 +97,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, MsidSemantic& out, Check& che
     check.fail(semantic_at, "msid semantic must be a token (\"WMS\")");
     return;
   }
-  set_text(out.semantic, semantic, in.readable_end());
+  set_field(out.semantic, semantic);
   words(in, out.ids, 0, check, strict, token, "stream ids must be tokens separated by one space");
 }
 
@@ -124,7 +124,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, IceOptions& out, Check& check
     check.fail(0, reason);
     return;
   }
-  set_item(out.options, 0, first, in.readable_end());
+  set_item(out.options, 0, first);
   words(in, out.options, 1, check, strict, rule, reason);
 }
 
@@ -142,7 +142,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Fingerprint& out, Check& chec
     check.fail(value_at, "fingerprint must be upper-case hex pairs separated by ':' (RFC 8122 §5)");
     return;
   }
-  set_text(out.value, value, in.readable_end());
+  set_field(out.value, value);
 }
 
 // a=setup:<role>  RFC 4145 §4; RFC 8842 §5 for DTLS.
@@ -189,7 +189,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Identity& out, Check& check, 
     check.fail(0, "identity assertion is empty");
     return;
   }
-  set_text(out.value, value, in.readable_end());
+  set_field(out.value, value);
 }
 
 // The entry points of the attributes above (see typed_attribute.hpp).

@@ -6,6 +6,9 @@
 // for the field that ends up in the model. Numbers are read with a short digit loop (from_chars
 // for long ones) and written from a two-digits table (writer.hpp): no allocation, no locale, no
 // streams.
+//
+// Every text the parser reads is *padded* (kPadding below): that is what lets it look at 8, 16
+// or 64 bytes at once without asking, before each load, whether they are still there.
 #pragma once
 
 #include <array>
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +42,50 @@ namespace rtc::sdp::detail {
 struct Problem {
   std::size_t offset = 0;
   const char* reason = "";
+};
+
+// ---------------------------------------------------------------------------------------------
+// Padding.
+//
+// The parser reads SDP a word (8 bytes), a vector (16) or a window (64) at a time, and a field
+// ends anywhere in one. Loading past the end of a field is harmless as long as the bytes are in
+// memory, and for a line of an SDP they are: its CRLF and the lines after it. So every text the
+// value parsers and the Cursor read is *padded*: at least kPadding bytes after its end belong to
+// the same buffer and may be loaded (never used). The parser guarantees it for every line: a
+// line is read in place when kPadding bytes of the SDP follow it, and the last lines, which
+// lack them, from a PaddedCopy of the text's tail. Values given on their own (parse_attribute,
+// parse_candidate) are copied too. (simdjson asks the same of its callers, with its own
+// SIMDJSON_PADDING; here the parser pays for the copy of the last few lines itself.)
+//
+// With that promise no load needs a bounds check, and nothing has two code paths, one fast and
+// one for "near the end".
+inline constexpr std::size_t kPadding = 64;
+
+// A copy of a text followed by kPadding zero bytes: on the stack for the usual lengths, on the
+// heap for longer ones.
+class PaddedCopy {
+ public:
+  explicit PaddedCopy(std::string_view text) {
+    char* to = local_.data();
+    if (text.size() > kLocal) {
+      heap_ = std::make_unique_for_overwrite<char[]>(text.size() + kPadding);
+      to = heap_.get();
+    }
+    if (!text.empty()) std::memcpy(to, text.data(), text.size());
+    std::memset(to + text.size(), 0, kPadding);
+    text_ = std::string_view(to, text.size());
+  }
+  PaddedCopy(const PaddedCopy&) = delete;
+  PaddedCopy& operator=(const PaddedCopy&) = delete;
+
+  // The copy, without the padding.
+  std::string_view text() const { return text_; }
+
+ private:
+  static constexpr std::size_t kLocal = 256;  // a long candidate line is ~200 bytes
+  std::array<char, kLocal + kPadding> local_;
+  std::unique_ptr<char[]> heap_;
+  std::string_view text_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -205,15 +253,15 @@ RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_vie
   set_text(*target, value);
 }
 
-// The same for a value inside a text that may be read up to `readable_end` (see Cursor). Most
-// fields are shorter than 16 bytes, and a std::string has room for at least 15 characters and
-// the terminator in the standard libraries we know: resize_and_overwrite(15) lets us write all
-// 16 bytes of that room (C++23 [string.capacity]: the range [p, p + 15] is valid), so a short
-// value is one 16-byte load and one store, whatever its length, and the string keeps
-// value.size() of them.
-[[gnu::flatten]] inline void set_text(std::string& target, std::string_view value,
-                                      const char* readable_end) {
+// The same for a field of a padded text (see kPadding), which lets it load 16 bytes from the
+// field's start whatever its length. Most fields are shorter than 16 bytes, and a std::string
+// has room for at least 15 characters and the terminator in the standard libraries we know:
+// resize_and_overwrite(15) lets us write all 16 bytes of that room (C++23 [string.capacity]:
+// the range [p, p + 15] is valid), so a short field is one 16-byte load and one store, whatever
+// its length, and the string keeps field.size() of them.
+[[gnu::flatten]] inline void set_field(std::string& target, std::string_view field) {
   constexpr std::size_t kRoom = 15;
+  static_assert(kPadding >= kRoom + 1);
   // Every string of libstdc++ (15 bytes inside the object) and of 64-bit libc++ (22) has that
   // room, short or not; asking capacity() would cost a branch on whether the string is short.
   // Elsewhere (32-bit libc++ keeps 10 bytes inside) it is asked.
@@ -222,31 +270,29 @@ RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_vie
 #else
   constexpr bool kAlwaysRoom = false;
 #endif
-  if (value.size() > kRoom || readable_end - value.data() < 16 ||
-      (!kAlwaysRoom && target.capacity() < kRoom)) {
-    set_text(target, value);
+  if (field.size() > kRoom || (!kAlwaysRoom && target.capacity() < kRoom)) {
+    set_text(target, field);
     return;
   }
   // resize_and_overwrite() asks capacity() again (to grow when asked for more): tell the
   // compiler what we know, so that its branch on "short or not" goes away.
   if (target.capacity() < kRoom) __builtin_unreachable();
-  target.resize_and_overwrite(kRoom, [value](char* data, std::size_t) {
-    std::memcpy(data, value.data(), kRoom + 1);
-    return value.size();
+  target.resize_and_overwrite(kRoom, [field](char* data, std::size_t) {
+    std::memcpy(data, field.data(), kRoom + 1);
+    return field.size();
   });
 }
-RTC_SDP_INLINE void set_text(std::optional<std::string>& target, std::string_view value,
-                             const char* readable_end) {
+RTC_SDP_INLINE void set_field(std::optional<std::string>& target, std::string_view field) {
   if (!target) target.emplace();
-  set_text(*target, value, readable_end);
+  set_field(*target, field);
 }
 
 // Element `index` of a list the parser fills in order (index <= list.size()). An element an
 // earlier parse left there is overwritten in place, keeping its memory (parse_into); past the
 // end one is added. truncate() then drops what the earlier parse had beyond the new end.
 RTC_SDP_INLINE void set_item(std::vector<std::string>& list, std::size_t index,
-                             std::string_view value, const char* readable_end) {
-  set_text(index < list.size() ? list[index] : list.emplace_back(), value, readable_end);
+                             std::string_view field) {
+  set_field(index < list.size() ? list[index] : list.emplace_back(), field);
 }
 // The same for a list of structs: the next element to fill, `used` of them filled so far.
 template <class T>
@@ -297,12 +343,13 @@ RTC_SDP_INLINE bool digits8(std::uint64_t word, std::size_t n, std::uint64_t& va
   return true;
 }
 
-// The decimal number `text` into out. Bytes up to `readable_end` (at or after the end of the
-// text, in the same buffer) may be loaded; with eight of them from the start of the field the
-// digits are read eight at a time (digits8), otherwise one at a time.
+// The decimal number `text`, a field of a padded text (see kPadding), into out. The eight bytes
+// from the field's start may be loaded whatever its length, so the digits are read eight at a
+// time (digits8).
 template <class T>
-RTC_SDP_INLINE Number parse_number(std::string_view text, T& out, const char* readable_end) {
+RTC_SDP_INLINE Number parse_number(std::string_view text, T& out) {
   static_assert(std::is_unsigned_v<T>);
+  static_assert(kPadding >= 8);
   const std::size_t n = text.size();
   if (n == 0) return Number::invalid;
   std::uint64_t value = 0;
@@ -312,8 +359,7 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out, const char* re
     const unsigned last = static_cast<unsigned char>(text[n - 1]) - unsigned{'0'};
     if (first > 9 || last > 9) return Number::invalid;
     value = n == 1 ? first : first * 10 + last;
-  } else if (std::endian::native == std::endian::little && n <= 16 &&
-             readable_end - text.data() >= 8) {
+  } else if (std::endian::native == std::endian::little && n <= 16) {
     // 3-8 digits: one word from the start of the field. 9-16: the last eight digits from the
     // word that ends with the field, and the ones before them from the first word.
     auto load8 = [](const char* p) {
@@ -332,8 +378,8 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out, const char* re
       value += high * 100000000;  // at most 16 digits: no overflow
     }
   } else if (n <= std::numeric_limits<std::uint64_t>::digits10) {
-    // A handful of digits without room to load eight bytes: 19 digits cannot overflow 64 bits,
-    // so there is no need for from_chars' overflow check at every digit.
+    // (Big-endian CPUs, or 17-19 digits.) 19 digits cannot overflow 64 bits, so there is no
+    // need for from_chars' overflow check at every digit.
     for (const char c : text) {
       const unsigned digit = static_cast<unsigned char>(c) - unsigned{'0'};
       if (digit > 9) return Number::invalid;
@@ -356,10 +402,6 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out, const char* re
   if (n > 1 && text.front() == '0') return Number::leading_zero;
   return Number::ok;
 }
-template <class T>
-RTC_SDP_INLINE Number parse_number(std::string_view text, T& out) {
-  return parse_number(text, out, text.data() + text.size());
-}
 
 // ---------------------------------------------------------------------------------------------
 // Finding a delimiter sixteen bytes at a time.
@@ -368,19 +410,14 @@ RTC_SDP_INLINE Number parse_number(std::string_view text, T& out) {
 // are a few bytes long, too short for a call to memchr to pay off, and a byte-by-byte loop
 // costs four or five instructions per byte. With SSE2 (every x86-64 CPU has it) one compare
 // tests 16 bytes and movemask turns the result into a 16-bit mask, one bit per byte: the
-// lowest set bit is the first delimiter.
+// lowest set bit is the first delimiter. The text is padded (see kPadding), so the 16 bytes
+// may always be loaded; the bits of those past its end are masked off and never count.
 //
-// A 16-byte load must stay inside the text. Near the end of a line the bytes that follow it
-// (its CRLF, the next lines) still belong to the SDP text, so the parser tells the cursor how
-// far it may *read* (`readable_end`); bits for bytes past the line are masked off and never
-// count. Without that room (the last 16 bytes of the SDP, or a value given on its own to
-// parse_attribute()), the last 16 bytes of the line are loaded instead, overlapping bytes
-// already seen, and the mask shifted to drop those. Texts shorter than 16 bytes, and CPUs
-// without SSE2, use "SWAR" (SIMD within a register) on eight bytes: for x = word XOR
+// CPUs without SSE2 use "SWAR" (SIMD within a register) on eight bytes: for x = word XOR
 // (delimiter in every byte), (x - 0x01..01) & ~x & 0x80..80 has the high bit set in the lowest
 // byte of x that is zero, i.e. at the first delimiter (higher bytes may be flagged wrongly by
 // the borrow, which is why only the lowest set bit is used, and why this needs a little-endian
-// load), and then a byte loop.
+// load).
 
 #if defined(__SSE2__)
 // One bit per byte of the 16 at `at` that equals a or b.
@@ -391,65 +428,56 @@ RTC_SDP_INLINE unsigned match16(const char* at, __m128i a, __m128i b) {
 }
 #endif
 
-// The first a or b in [from, end), or end. The text starts at `begin`; bytes up to
-// `readable_end` (>= end) may be loaded.
-RTC_SDP_INLINE const char* find_either(const char* begin, const char* from, const char* end,
-                                       const char* readable_end, char a, char b) {
+// The first a or b in [from, end), or end, in a padded text.
+RTC_SDP_INLINE const char* find_either(const char* from, const char* end, char a, char b) {
 #if defined(__SSE2__)
+  static_assert(kPadding >= 16);
   const __m128i va = _mm_set1_epi8(a);
   const __m128i vb = _mm_set1_epi8(b);
-  while (readable_end - from >= 16) {
+  for (;; from += 16) {
     unsigned mask = match16(from, va, vb);
-    const auto left = static_cast<unsigned>(end - from);  // bytes of the text from `from` on
-    if (left < 16) mask &= (1u << left) - 1;              // the rest are not ours
+    const auto left = static_cast<std::size_t>(end - from);  // bytes of the text from `from` on
+    if (left < 16) mask &= (1u << left) - 1;                 // the rest are not ours
     if (mask != 0) return from + std::countr_zero(mask);
     if (left <= 16) return end;
-    from += 16;
   }
-  if (from < end && end - begin >= 16) {
-    // The tail: bytes [end - 16, end), of which the first (from - (end - 16)) are behind us.
-    const unsigned mask = match16(end - 16, va, vb) >> (from - (end - 16));
-    return mask != 0 ? from + std::countr_zero(mask) : end;
-  }
-#endif
+#else
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t kOnes = 0x0101010101010101;
     constexpr std::uint64_t kHighs = 0x8080808080808080;
     const std::uint64_t pattern_a = kOnes * static_cast<unsigned char>(a);
     const std::uint64_t pattern_b = kOnes * static_cast<unsigned char>(b);
-    while (end - from >= 8) {
+    for (;; from += 8) {
       std::uint64_t word;
-      std::memcpy(&word, from, sizeof word);  // in bounds: 8 bytes are left
+      std::memcpy(&word, from, sizeof word);  // padded: eight bytes may be loaded
       const std::uint64_t xa = word ^ pattern_a;
       const std::uint64_t xb = word ^ pattern_b;
-      const std::uint64_t found = (((xa - kOnes) & ~xa) | ((xb - kOnes) & ~xb)) & kHighs;
+      std::uint64_t found = (((xa - kOnes) & ~xa) | ((xb - kOnes) & ~xb)) & kHighs;
+      const auto left = static_cast<std::size_t>(end - from);
+      if (left < 8) found &= (std::uint64_t{1} << (8 * left)) - 1;
       if (found != 0) return from + std::countr_zero(found) / 8;
-      from += 8;
+      if (left <= 8) return end;
     }
   }
   while (from < end && *from != a && *from != b) ++from;
   return from;
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cursor: a read position in one line (or one attribute value).
 //
 // Every field it returns lies inside the std::string_view it was given, so nothing runs past
-// the end of the line, whatever the input. Fields are found with find_either (above), which may
-// load (never use) bytes up to `readable_end` when the caller says the text goes on there.
+// the end of the line, whatever the input. The text must be padded (see kPadding): the cursor
+// loads up to 64 bytes from any position in it, and ignores those past its end.
 
 class Cursor {
  public:
-  explicit Cursor(std::string_view text) : Cursor(text, text.data() + text.size()) {}
-  // `readable_end` is at or after the end of `text`, inside the same buffer.
-  Cursor(std::string_view text, const char* readable_end)
-      : begin_(text.data()),
-        pos_(text.data()),
-        end_(text.data() + text.size()),
-        readable_end_(readable_end) {}
+  // `text` lies in a padded text.
+  explicit Cursor(std::string_view text)
+      : begin_(text.data()), pos_(text.data()), end_(text.data() + text.size()) {}
 
   bool at_end() const { return pos_ == end_; }
-  const char* readable_end() const { return readable_end_; }
   std::size_t offset() const { return static_cast<std::size_t>(pos_ - begin_); }  // from the start
   std::string_view remaining() const { return slice(pos_, end_); }
   char peek() const { return pos_ < end_ ? *pos_ : '\0'; }
@@ -463,19 +491,17 @@ class Cursor {
 #if defined(__SSE2__)
     // Most fields end within 16 bytes: one compare, and a bit for the end of the text (at
     // `left`, or at 16 if the text goes on), so that the lowest set bit is where the field ends.
-    if (readable_end_ - pos_ >= 16) [[likely]] {
-      const auto left = static_cast<std::size_t>(end_ - pos_);
-      const unsigned stops = match16(pos_, _mm_set1_epi8(delimiter), _mm_set1_epi8(other)) |
-                             (1u << (left < 16 ? left : 16));
-      const int length = std::countr_zero(stops);
-      if (length < 16 || left == 16) [[likely]] {
-        advance(static_cast<std::size_t>(length));
-        return slice(start, pos_);
-      }
-      pos_ += 16;  // a long field: search on from there
+    const auto left = static_cast<std::size_t>(end_ - pos_);
+    const unsigned stops = match16(pos_, _mm_set1_epi8(delimiter), _mm_set1_epi8(other)) |
+                           (1u << (left < 16 ? left : 16));
+    const int length = std::countr_zero(stops);
+    if (length < 16 || left == 16) [[likely]] {
+      advance(static_cast<std::size_t>(length));
+      return slice(start, pos_);
     }
+    pos_ += 16;  // a long field: search on from there
 #endif
-    pos_ = find_either(begin_, pos_, end_, readable_end_, delimiter, other);
+    pos_ = find_either(pos_, end_, delimiter, other);
     stops_ = 0;  // the next field() loads a window from here
     return slice(start, pos_);
   }
@@ -493,7 +519,7 @@ class Cursor {
       load_window();
       if (stops_ == 0) {
         // No space in the next 64 bytes and the text goes on: a field longer than the window.
-        pos_ = find_either(begin_, pos_ + 64, end_, readable_end_, ' ', ' ');
+        pos_ = find_either(pos_ + 64, end_, ' ', ' ');
         return slice(start, pos_);  // stops_ is still 0: the next field() loads from here
       }
     }
@@ -504,8 +530,8 @@ class Cursor {
   // A decimal number field, ending at `delimiter`, `other` or the end: parse_number() of it.
   template <class T>
   RTC_SDP_INLINE Number number(T& out, char delimiter = ' ', char other = ' ') {
-    if (delimiter == ' ' && other == ' ') return parse_number(field(), out, readable_end_);
-    return parse_number(until(delimiter, other), out, readable_end_);
+    if (delimiter == ' ' && other == ' ') return parse_number(field(), out);
+    return parse_number(until(delimiter, other), out);
   }
 
   // Everything left.
@@ -534,19 +560,19 @@ class Cursor {
     return true;
   }
   // How many spaces are left, i.e. how many space-separated words follow the current one (to
-  // reserve a vector before filling it). Sixteen bytes per compare when it may load them.
+  // reserve a vector before filling it). Sixteen bytes per compare.
   std::size_t count_words() const {
     std::size_t words = 0;
-    const char* p = pos_;
 #if defined(__SSE2__)
-    for (; p < end_ && readable_end_ - p >= 16; p += 16) {
+    for (const char* p = pos_; p < end_; p += 16) {
       unsigned mask = match16(p, _mm_set1_epi8(' '), _mm_set1_epi8(' '));
       const auto left = static_cast<std::size_t>(end_ - p);
       if (left < 16) mask &= (1u << left) - 1;  // bytes past the text do not count
-      for (; mask != 0; mask &= mask - 1) ++words;
+      words += static_cast<std::size_t>(std::popcount(mask));
     }
+#else
+    for (const char* p = pos_; p < end_; ++p) words += *p == ' ';
 #endif
-    for (; p < end_; ++p) words += *p == ' ';
     return words;
   }
   // One separating space.
@@ -577,10 +603,9 @@ class Cursor {
   // Marks the spaces of the 64 bytes from pos_ in stops_, and the end of the text if it comes
   // first (so that a field at the end of the text ends there).
   RTC_SDP_INLINE void load_window() {
+    static_assert(kPadding >= 64);
     const auto left = static_cast<std::size_t>(end_ - pos_);
-    const std::size_t size = left < 64 ? left : 64;  // bytes of the text in the window
     std::uint64_t spaces = 0;
-    std::size_t done = 0;
 #if defined(__SSE2__)
     const __m128i space = _mm_set1_epi8(' ');
     auto mask16 = [&](std::size_t at) {
@@ -588,25 +613,17 @@ class Cursor {
       return static_cast<std::uint64_t>(
           static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space))));
     };
-    if (readable_end_ - pos_ >= 64) [[likely]] {
-      // Most attribute values are short ("96 nack pli"): compare only the 16-byte blocks that
-      // hold text (the bits of the others would be masked off below anyway).
-      spaces = mask16(0);
-      if (left > 16) spaces |= mask16(16) << 16;
-      if (left > 32) spaces |= mask16(32) << 32 | mask16(48) << 48;
-      done = 64;
-    } else {
-      // Near the end of what may be read: 16 bytes at a time while they are there, then the
-      // last bytes of the text with a load that ends where the text ends.
-      for (; done + 16 <= size; done += 16) spaces |= mask16(done) << done;
-      if (done < size && left >= 16) {
-        const std::size_t rest = size - done;  // 1-15 bytes, the last of the text
-        spaces |= (mask16(left - 16) >> (16 - rest)) << done;
-        done = size;
-      }
+    // Most attribute values are short ("96 nack pli"): compare only the 16-byte blocks that
+    // hold text (the bits of the others would be masked off below anyway).
+    spaces = mask16(0);
+    if (left > 16) spaces |= mask16(16) << 16;
+    if (left > 32) spaces |= mask16(32) << 32 | mask16(48) << 48;
+#else
+    const std::size_t size = left < 64 ? left : 64;  // bytes of the text in the window
+    for (std::size_t i = 0; i < size; ++i) {
+      spaces |= static_cast<std::uint64_t>(pos_[i] == ' ') << i;
     }
 #endif
-    for (; done < size; ++done) spaces |= static_cast<std::uint64_t>(pos_[done] == ' ') << done;
     if (left < 64) {
       spaces &= (std::uint64_t{1} << left) - 1;  // bytes past the text do not count
       spaces |= std::uint64_t{1} << left;        // the end of the text ends a field
@@ -617,7 +634,6 @@ class Cursor {
   const char* begin_;
   const char* pos_;
   const char* end_;
-  const char* readable_end_;
   // field(): bit i is set when the byte at pos_ + i is a space or the end of the text, for
   // the bytes of the last window (see load_window); 0 when there is none left.
   std::uint64_t stops_ = 0;
