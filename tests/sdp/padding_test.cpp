@@ -91,6 +91,23 @@ void expect_same_parse(std::string_view text, const ParseOptions& options) {
   }
 }
 
+// `parse` (parse_attribute or parse_candidate) of `value` cut at every length, each cut from a
+// buffer of exactly its size, gives what it gives for a std::string: each field is, in turn,
+// the last of its text.
+template <class Parse>
+void expect_same_at_every_length(const std::string& value, Parse parse) {
+  for (std::size_t length = 0; length <= value.size(); ++length) {
+    const std::string_view cut(value.data(), length);
+    const ExactBuffer exact(cut);
+    const auto got = parse(exact.view());
+    const auto same = parse(std::string(cut));
+    ASSERT_EQ(got.has_value(), same.has_value()) << cut;
+    if (got) {
+      EXPECT_EQ(*got, *same) << cut;
+    }
+  }
+}
+
 TEST(Padding, CorpusCutAtEveryLengthNearItsEnd) {
   const auto texts = corpus();
   ASSERT_GE(texts.size(), 10u);
@@ -135,17 +152,7 @@ TEST(Padding, EveryAttributeOfTheCorpusOnItsOwn) {
     for (const auto& value : attribute_values(text)) {
       const auto want = parse_attribute(value);
       ASSERT_TRUE(want) << value;
-      // Cut at every length: each field is, in turn, the last of its text.
-      for (std::size_t length = 0; length <= value.size(); ++length) {
-        const std::string_view cut(value.data(), length);
-        const ExactBuffer exact(cut);
-        const auto got = parse_attribute(exact.view());
-        const auto same = parse_attribute(std::string(cut));
-        ASSERT_EQ(got.has_value(), same.has_value()) << cut;
-        if (got) {
-          EXPECT_EQ(*got, *same) << cut;
-        }
-      }
+      expect_same_at_every_length(value, [](std::string_view v) { return parse_attribute(v); });
       const ExactBuffer exact(value);
       EXPECT_EQ(*parse_attribute(exact.view()), *want);
     }
@@ -158,16 +165,7 @@ TEST(Padding, EveryCandidateOfTheCorpusOnItsOwn) {
     for (const auto& value : attribute_values(text)) {
       if (!value.starts_with("candidate:")) continue;
       ++candidates;
-      for (std::size_t length = 0; length <= value.size(); ++length) {
-        const std::string_view cut(value.data(), length);
-        const ExactBuffer exact(cut);
-        const auto got = parse_candidate(exact.view());
-        const auto same = parse_candidate(std::string(cut));
-        ASSERT_EQ(got.has_value(), same.has_value()) << cut;
-        if (got) {
-          EXPECT_EQ(*got, *same) << cut;
-        }
-      }
+      expect_same_at_every_length(value, [](std::string_view v) { return parse_candidate(v); });
     }
   }
   EXPECT_GT(candidates, 20u);
