@@ -267,6 +267,10 @@ bool Parser::run() {
   }
   last_line_ = last_line;
   if (last_line_ == 0) return fail(1, 1, "empty session description");
+  // o= and s= are in every description browsers send: their defaults are restored only when
+  // the text had none (building an Origin to overwrite it costs more than reading o=).
+  if (!session_seen_.has('o')) out_.origin = Origin{};
+  if (!session_seen_.has('s')) detail::set_text(out_.session_name, "-");
   if (!finish()) return false;
   finish_list();
   finish_media();
@@ -275,12 +279,11 @@ bool Parser::run() {
 }
 
 // What the text does not necessarily set goes back to the model's defaults; the rest is
-// overwritten line by line. (For a fresh description this changes nothing.)
+// overwritten line by line. (For a fresh description this changes nothing.) o= and s= are
+// reset at the end of run(), when the text had none.
 void Parser::reset_session() {
   SessionDescription& s = out_;
   s.version = 0;
-  s.origin = Origin{};  // moving short strings in keeps each string's memory
-  detail::set_text(s.session_name, "-");
   s.information.reset();
   s.uri.reset();
   s.emails.clear();

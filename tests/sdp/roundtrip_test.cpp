@@ -185,6 +185,22 @@ TEST(Rfc8866_5, ParseIntoAfterAnErrorStartsAgain) {
   EXPECT_EQ(s, *parse(text));
 }
 
+TEST(Rfc8866_5, ParseIntoRestoresWhatTheTextLeavesOut) {
+  // Lenient parsing accepts a description without o= or s= (or v=, t=, c=...): parse_into must
+  // then give the model's defaults, not what the earlier description had.
+  const auto files = corpus_files();
+  ASSERT_FALSE(files.empty());
+  const std::string bare = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n";
+  for (const auto& a : files) {
+    SCOPED_TRACE(a.filename().string());
+    auto reused = *parse(read_file(a));
+    ASSERT_TRUE(rtc::sdp::parse_into(bare, reused));
+    EXPECT_EQ(reused, *parse(bare));
+    EXPECT_EQ(reused.origin, rtc::sdp::Origin{});
+    EXPECT_EQ(reused.session_name, "-");
+  }
+}
+
 TEST(Rfc8866_5, BenchmarkOfferRoundTrips) {
   // bench/data/chromium-offer-6k.sdp is what sdp_bench times; it must be a faithful SDP.
   const std::string text =
