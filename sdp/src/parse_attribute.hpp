@@ -63,27 +63,41 @@ RTC_SDP_INLINE bool named(std::string_view text, const char (&name)[N]) {
          (text.size() == n || text[n] == ':');
 }
 
-// The typed attribute whose name starts `text` ("rtpmap:111 opus/48000/2"), or generic. A
-// switch on the first letter, then the names with that letter, the most frequent first: a
-// browser's SDP is mostly rtcp-fb, rtpmap, candidate and fmtp lines, each found with two or
-// three compares, without first searching for the ':'.
+// The typed attribute whose name starts `text` ("rtpmap:111 opus/48000/2"), or generic. The
+// first letter, then the names with that letter, the most frequent first: a browser's SDP is
+// mostly rtcp-fb, rtpmap, candidate and fmtp lines, each found with two or three compares,
+// without first searching for the ':'. Those three first letters are tested before the switch
+// over the others, one compare each, where the switch costs a table look-up and an indirect
+// jump.
+RTC_SDP_INLINE Kind kind_of_r(std::string_view text) {
+  if (named(text, "rtcp-fb")) return Kind::rtcp_fb;
+  if (named(text, "rtpmap")) return Kind::rtpmap;
+  if (named(text, "rtcp")) return Kind::rtcp;
+  if (named(text, "rtcp-mux")) return Kind::rtcp_mux;
+  if (named(text, "rtcp-rsize")) return Kind::rtcp_rsize;
+  if (named(text, "rtcp-mux-only")) return Kind::rtcp_mux_only;
+  if (named(text, "recvonly")) return Kind::recvonly;
+  if (named(text, "rid")) return Kind::rid;
+  return Kind::generic;
+}
 RTC_SDP_INLINE Kind kind_of(std::string_view text) {
   if (text.empty()) return Kind::generic;
-  switch (text[0]) {
+  const char first = text[0];
+  if (first == 'r') return kind_of_r(text);
+  if (first == 'c') return named(text, "candidate") ? Kind::candidate : Kind::generic;
+  if (first == 'f') {
+    if (named(text, "fmtp")) return Kind::fmtp;
+    if (named(text, "fingerprint")) return Kind::fingerprint;
+    return Kind::generic;
+  }
+  switch (first) {
     case 'b':
       if (named(text, "bundle-only")) return Kind::bundle_only;
-      break;
-    case 'c':
-      if (named(text, "candidate")) return Kind::candidate;
       break;
     case 'e':
       if (named(text, "extmap")) return Kind::extmap;
       if (named(text, "extmap-allow-mixed")) return Kind::extmap_allow_mixed;
       if (named(text, "end-of-candidates")) return Kind::end_of_candidates;
-      break;
-    case 'f':
-      if (named(text, "fmtp")) return Kind::fmtp;
-      if (named(text, "fingerprint")) return Kind::fingerprint;
       break;
     case 'g':
       if (named(text, "group")) return Kind::group;
@@ -101,16 +115,6 @@ RTC_SDP_INLINE Kind kind_of(std::string_view text) {
       if (named(text, "msid")) return Kind::msid;
       if (named(text, "msid-semantic")) return Kind::msid_semantic;
       if (named(text, "max-message-size")) return Kind::max_message_size;
-      break;
-    case 'r':
-      if (named(text, "rtcp-fb")) return Kind::rtcp_fb;
-      if (named(text, "rtpmap")) return Kind::rtpmap;
-      if (named(text, "rtcp")) return Kind::rtcp;
-      if (named(text, "rtcp-mux")) return Kind::rtcp_mux;
-      if (named(text, "rtcp-rsize")) return Kind::rtcp_rsize;
-      if (named(text, "rtcp-mux-only")) return Kind::rtcp_mux_only;
-      if (named(text, "recvonly")) return Kind::recvonly;
-      if (named(text, "rid")) return Kind::rid;
       break;
     case 's':
       if (named(text, "ssrc")) return Kind::ssrc;
