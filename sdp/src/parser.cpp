@@ -205,15 +205,17 @@ bool Parser::run() {
   std::size_t last_line = 0;   // the last line that is not blank
   bool lenient_media = false;  // in a media description, parsing leniently (the fast path)
   // One line, which ends at `end` (its '\n', or the end of the text) and is read at `text`: in
-  // place, or in a copy. False when it is refused (the error is set).
-  auto one_line = [&](std::size_t end, const char* text) __attribute__((always_inline)) {
+  // place, or in a copy. False when it is refused (the error is set). `last_lines`: it may be
+  // the last line, with no '\n' (not for the lines read in place, which have 64 bytes after).
+  auto one_line = [&](std::size_t end, const char* text,
+                      bool last_lines) __attribute__((always_inline)) {
     ++number;
     const std::size_t offset = start;
     std::size_t length = end - start;
     start = end + 1;
     // RFC 8866 §5: lines end in CRLF. A lone LF is accepted when lenient; a CR that is not
     // followed by LF is not a line end and stays in the value.
-    if (length > 0 && end < size && data[end - 1] == '\r') [[likely]] {
+    if (length > 0 && (!last_lines || end < size) && data[end - 1] == '\r') [[likely]] {
       --length;
     }
     if (length == 0) [[unlikely]] {
@@ -255,14 +257,14 @@ bool Parser::run() {
   detail::LineEnds ends(text_);
   std::size_t end = ends.next();
   for (; end != detail::LineEnds::npos && end <= padded_until; end = ends.next()) {
-    if (!one_line(end, data + start)) return false;
+    if (!one_line(end, data + start, false)) return false;
   }
   if (end != detail::LineEnds::npos) {
     tail_.emplace(text_.substr(start));
     const char* const tail = tail_->text().data();
     const std::size_t tail_start = start;
     for (; end != detail::LineEnds::npos; end = ends.next()) {
-      if (!one_line(end, tail + (start - tail_start))) return false;
+      if (!one_line(end, tail + (start - tail_start), true)) return false;
     }
   }
   last_line_ = last_line;
