@@ -26,14 +26,20 @@ pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c "${CPU:-$(($(nproc) - 1))}"); fi
 
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+errors="$(mktemp)"
+trap 'rm -f "$results" "$errors"' EXIT
 for ((round = 1; round <= rounds; round++)); do
   for binary in "$@"; do
     # "BM_ParseInto_median  3330 ns  3329 ns  10" -> "BINARY BM_ParseInto 3329" (CPU time)
-    "${pin[@]}" "$binary" --benchmark_filter="$filter" --benchmark_min_time="${MIN_TIME:-0.5}" \
-      --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>/dev/null |
+    if ! "${pin[@]}" "$binary" --benchmark_filter="$filter" --benchmark_min_time="${MIN_TIME:-0.5}" \
+      --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>"$errors" |
       awk -v binary="$binary" '$1 ~ /_median$/ { sub(/_median$/, "", $1); print binary, $1, $4 }' \
-        >>"$results"
+        >>"$results"; then
+      # A binary built in another checkout may miss its data files (sdp_bench: SDP_BENCH_FILE).
+      echo "ab_compare: $binary failed:" >&2
+      cat "$errors" >&2
+      exit 1
+    fi
   done
   echo "round $round of $rounds done" >&2
 done

@@ -26,4 +26,12 @@ done
 # Usage errors say how to call it.
 if "$script" BM_Parse "$bench" 2>"$scratch/usage"; then fail "one binary was accepted"; fi
 grep -q 'Usage: bench/scripts/ab_compare.sh FILTER' "$scratch/usage" || fail "no usage text"
+# A binary that fails (here: its data file is missing) stops the comparison with its own error
+# instead of an empty table.
+if SDP_BENCH_FILE="$scratch/missing.sdp" ROUNDS=1 MIN_TIME=0.01 "$script" 'BM_Serialize$' \
+  "$bench" "$bench" >"$scratch/out" 2>"$scratch/err"; then
+  fail "a failing binary was not reported"
+fi
+grep -q "ab_compare: $bench failed" "$scratch/err" || fail "no failure message"
+grep -q "missing.sdp" "$scratch/err" || fail "the binary's own error is not shown"
 echo "PASS"
