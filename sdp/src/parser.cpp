@@ -3,7 +3,10 @@
 // The text is read line by line (lines.hpp finds the line ends, 64 bytes per step with SSE2).
 // A line is "<type>=<value>"; the type letter and where we are (session part or a media
 // description) decide which grammar the value follows: fields.cpp for v o s i u e p c b t r z
-// k m, parse_attribute.hpp for a=. Before that, two optional passes over the line ends:
+// k m, parse_attribute.hpp for a=. Those read a few bytes past each field (8, 16, 64 at a
+// time), so every line is given to them padded: in place when 64 bytes of the text follow it,
+// and the last one or two lines from a padded copy (kPadding in text.hpp; run() below).
+// Before that, two optional passes over the line ends:
 //  - strict parsing first checks every line end (CRLF) and the bytes of every line, so that
 //    such an error is reported wherever it is, before any value is looked at;
 //  - a description with no memory yet (parse(), or parse_into() of an empty one) first counts
