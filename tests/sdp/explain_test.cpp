@@ -11,29 +11,16 @@
 
 #include "rtc/sdp/explain.hpp"
 
+#include "corpus.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 using rtc::sdp::explain;
 using rtc::sdp::ExplainedLine;
 using rtc::sdp::format_explanation;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<fs::path> corpus_files() {
-  std::vector<fs::path> files;
-  const fs::path root = fs::path(RTC_TEST_DATA_DIR) / "sdp" / "corpus";
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".sdp") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using rtc::sdp::test::corpus_files;
+using rtc::sdp::test::read_file;
 
 // The explanation of the first line of `sdp` that starts with `prefix`; a prefix ending in
 // "\r" must be the whole line.

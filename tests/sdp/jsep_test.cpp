@@ -16,15 +16,13 @@
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
 
+#include "corpus.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using rtc::sdp::test::read_file;
 using namespace rtc::sdp;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 SessionDescription corpus(std::string_view name) {
   const fs::path path = fs::path(RTC_TEST_DATA_DIR) / "sdp" / "corpus" / name;

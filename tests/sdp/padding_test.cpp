@@ -12,9 +12,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,9 +20,10 @@
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
 
+#include "corpus.hpp"
+
 namespace {
 
-namespace fs = std::filesystem;
 using namespace rtc::sdp;
 
 // A copy of `text` in a heap buffer of exactly its size: nothing after it may be read.
@@ -42,19 +40,13 @@ class ExactBuffer {
   std::size_t size_;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
+// The texts of the corpus.
 std::vector<std::string> corpus() {
   std::vector<std::string> texts;
-  const fs::path root = fs::path(RTC_TEST_DATA_DIR) / "sdp" / "corpus";
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".sdp") {
-      texts.push_back(read_file(entry.path()));
-    }
+  for (const auto& path : rtc::sdp::test::corpus_files()) {
+    texts.push_back(rtc::sdp::test::read_file(path));
   }
+  EXPECT_GE(texts.size(), 10u) << "the corpus is missing";
   return texts;
 }
 

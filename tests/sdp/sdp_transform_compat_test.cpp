@@ -24,29 +24,16 @@
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
 
+#include "corpus.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using rtc::sdp::test::corpus_files;
+using rtc::sdp::test::read_file;
 
 const fs::path kCorpus = fs::path(RTC_TEST_DATA_DIR) / "sdp" / "corpus";
 const fs::path kDump = fs::path(RTC_TEST_DATA_DIR) / "sdp" / "sdp_transform_dump.js";
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<fs::path> corpus_files() {
-  std::vector<fs::path> files;
-  if (!fs::exists(kCorpus)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(kCorpus)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".sdp") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
