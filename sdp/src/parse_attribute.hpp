@@ -69,21 +69,20 @@ RTC_SDP_INLINE bool named(std::string_view text, const char (&name)[N]) {
 // without first searching for the ':'. Those three first letters are tested before the switch
 // over the others, one compare each, where the switch costs a table look-up and an indirect
 // jump.
-RTC_SDP_INLINE Kind kind_of_r(std::string_view text) {
-  if (named(text, "rtcp-fb")) return Kind::rtcp_fb;
-  if (named(text, "rtpmap")) return Kind::rtpmap;
-  if (named(text, "rtcp")) return Kind::rtcp;
-  if (named(text, "rtcp-mux")) return Kind::rtcp_mux;
-  if (named(text, "rtcp-rsize")) return Kind::rtcp_rsize;
-  if (named(text, "rtcp-mux-only")) return Kind::rtcp_mux_only;
-  if (named(text, "recvonly")) return Kind::recvonly;
-  if (named(text, "rid")) return Kind::rid;
-  return Kind::generic;
-}
 RTC_SDP_INLINE Kind kind_of(std::string_view text) {
   if (text.empty()) return Kind::generic;
   const char first = text[0];
-  if (first == 'r') return kind_of_r(text);
+  if (first == 'r') {
+    if (named(text, "rtcp-fb")) return Kind::rtcp_fb;
+    if (named(text, "rtpmap")) return Kind::rtpmap;
+    if (named(text, "rtcp")) return Kind::rtcp;
+    if (named(text, "rtcp-mux")) return Kind::rtcp_mux;
+    if (named(text, "rtcp-rsize")) return Kind::rtcp_rsize;
+    if (named(text, "rtcp-mux-only")) return Kind::rtcp_mux_only;
+    if (named(text, "recvonly")) return Kind::recvonly;
+    if (named(text, "rid")) return Kind::rid;
+    return Kind::generic;
+  }
   if (first == 'c') return named(text, "candidate") ? Kind::candidate : Kind::generic;
   if (first == 'f') {
     if (named(text, "fmtp")) return Kind::fmtp;
