@@ -11,8 +11,9 @@
 # Every figure is CPU time per call (less disturbed by a busy machine than wall time), the
 # median of 5 batches. The three are measured in turns, ROUNDS times, and each keeps its best
 # round: on a shared or virtual machine the speed drifts by 10-30% within minutes, and taking
-# each one's least disturbed round keeps that drift out of the ratios. Each parse builds a fresh model and frees it, in all three; one more row
-# shows rtc::sdp parsing into the model of the previous parse and writing into a kept buffer.
+# each one's least disturbed round keeps that drift out of the ratios. Each parse builds a
+# fresh model and frees it, in all three; one more row shows rtc::sdp parsing into the model of
+# the previous parse and writing into a kept buffer.
 # Installs libgstreamer1.0-dev and libgstreamer-plugins-base1.0-dev with apt-get if missing
 # (as root); sdp-transform comes from tests/node/node_modules (scripts/bootstrap.sh test).
 set -euo pipefail

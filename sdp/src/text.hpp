@@ -3,9 +3,9 @@
 // SDP is ASCII text made of short fields separated by single spaces (RFC 8866 §9 writes SP, one
 // space, everywhere). Parsing it fast means never copying a byte before we know where it goes:
 // we look at the text through std::string_view, find delimiters, and build a std::string only
-// for the field that ends up in the model. Numbers are read with a short digit loop (from_chars
-// for long ones) and written from a two-digits table (writer.hpp): no allocation, no locale, no
-// streams.
+// for the field that ends up in the model. Numbers of up to 16 digits are read eight digits at
+// a time (digits8), longer ones digit by digit, and written from a two-digits table
+// (writer.hpp): no allocation, no locale, no streams.
 //
 // Every text the parser reads is *padded* (kPadding below): that is what lets it look at 8, 16
 // or 64 bytes at once without asking, before each load, whether they are still there.
