@@ -6,23 +6,21 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
 
+#include "corpus.hpp"
+
 namespace {
 
 using namespace rtc::sdp;
 
 std::string offer() {
-  std::ifstream in(
-      std::filesystem::path(RTC_SOURCE_DIR) / "bench" / "data" / "chromium-offer-6k.sdp",
-      std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return rtc::sdp::test::read_file(std::filesystem::path(RTC_SOURCE_DIR) / "bench" / "data" /
+                                   "chromium-offer-6k.sdp");
 }
 
 std::size_t count_lines(const std::string& text) {

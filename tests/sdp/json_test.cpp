@@ -6,14 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
 #include "rtc/sdp/json.hpp"
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
+
+#include "corpus.hpp"
 
 namespace {
 
@@ -167,8 +167,7 @@ TEST(SdpJsonFrom, WritesSdpTransformsDefaults) {
 TEST(SdpJsonFrom, OwnJsonComesBackAsTheSameJson) {
   const std::filesystem::path file =
       std::filesystem::path(RTC_TEST_DATA_DIR) / "sdp/corpus/chromium/audio-video-data-offer.sdp";
-  std::ifstream in(file, std::ios::binary);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string text = rtc::sdp::test::read_file(file);
   const std::string json = json_of(text);
   const auto back = from_json(json);
   ASSERT_TRUE(back) << back.error().to_string();
