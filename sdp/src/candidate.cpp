@@ -10,6 +10,8 @@
 // add "tcptype active" (RFC 6544 §4.5). The address may be an mDNS name such as
 // "1f4712db-ea17-4bcf-a596-105139dfd8bf.local" when the browser hides the host's IP
 // (draft-ietf-mmusic-mdns-ice-candidates §3.1.1).
+#include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "rtc/sdp/parser.hpp"
@@ -17,6 +19,64 @@
 
 namespace rtc::sdp {
 namespace detail {
+
+struct CandidateExtensionsAccess {
+  static std::string& text(CandidateExtensions& e) { return e.text_; }
+};
+
+// Whether the text of a padded line is "<name> <value>" pairs: words that are not empty,
+// separated by one space each, an even number of them. 64 bytes per step: a space at the
+// start, at the end or right after another leaves an empty word, and an odd count of spaces
+// an even one of words. (Only the count's parity matters: the XOR of the masks has it, and
+// __builtin_parityll is a flag of one XOR on x86, where std::popcount is a library call
+// unless the build assumes a CPU with POPCNT.)
+RTC_SDP_INLINE static bool are_pairs(std::string_view text) {
+  if (text.empty() || text.back() == ' ') return false;
+  std::uint64_t after_space = 1;  // a space before the first word would leave it empty
+  std::uint64_t all = 0;          // the masks XORed together
+  for (std::size_t at = 0; at < text.size(); at += 64) {
+    const std::size_t left = text.size() - at;
+    std::uint64_t mask = spaces64(text.data() + at, left);
+    if (left < 64) mask &= (std::uint64_t{1} << left) - 1;
+    if (mask & (mask << 1 | after_space)) return false;
+    after_space = mask >> 63;
+    all ^= mask;
+  }
+  return __builtin_parityll(all) == 1;
+}
+
+// What is wrong with extension pairs (the first problem, from the start of `text`), walking
+// them one by one: for the error message when are_pairs() said no, and for strict parsing,
+// which also checks each word's characters.
+struct PairsProblem {
+  std::size_t offset;
+  const char* reason;
+};
+[[gnu::cold]] static std::optional<PairsProblem> pairs_problem(std::string_view text, bool strict) {
+  std::size_t at = 0;
+  auto word = [&] {
+    const std::size_t end = std::min(text.find(' ', at), text.size());
+    const std::string_view w = text.substr(at, end - at);
+    at = end;
+    return w;
+  };
+  while (true) {
+    const std::size_t name_at = at;
+    const std::string_view name = word();
+    if (at == text.size()) return PairsProblem{name_at, "extension name without a value"};
+    ++at;  // the space
+    const std::string_view value = word();
+    if (name.empty() || value.empty()) {
+      return PairsProblem{name_at, "extension names and values are separated by exactly one space"};
+    }
+    if (strict && (!is_token(name) || !is_non_ws_string(value))) {
+      return PairsProblem{name_at,
+                          "extension name must be a token and its value visible characters"};
+    }
+    if (at == text.size()) return std::nullopt;
+    ++at;  // the space before the next name
+  }
+}
 
 RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check, bool strict) {
   // Every field is set, or reset when absent (see set_field in text.hpp).
@@ -96,43 +156,21 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
     if (!check.number(in, related_port, "rport must be a number 0-65535")) return;
     out.related_port = related_port;
   }
-  // Extensions keep their order. Each pair is set in place: a pair an earlier parse left
-  // (parse_into) keeps its strings' memory. A new candidate's vector is sized once, for all the
-  // pairs left on the line (Chromium writes four or five).
-  std::size_t used = 0;  // extensions set so far
-  // The vector's data and size, kept in locals: the compiler must assume that every byte
-  // written into a string may change the vector's own members, and would reload them.
-  auto* pairs = out.extensions.data();
-  std::size_t size = out.extensions.size();
-  while (in.space_after_field()) {  // after the type, raddr, rport or the last value
-    const std::size_t name_at = in.offset();
-    const std::string_view name = in.field();
-    if (!in.space_after_field()) {
-      check.fail(name_at, "extension name without a value");
-      return;
-    }
-    const std::string_view value = in.field();
-    if (name.empty() || value.empty()) {
-      check.fail(name_at, "extension names and values are separated by exactly one space");
-      return;
-    }
-    if (strict && (!is_token(name) || !is_non_ws_string(value))) {
-      check.fail(name_at, "extension name must be a token and its value visible characters");
-      return;
-    }
-    if (used == size) {
-      if (used == out.extensions.capacity()) {
-        out.extensions.reserve(used + 1 + in.count_words() / 2);
-      }
-      out.extensions.emplace_back();
-      pairs = out.extensions.data();
-      ++size;
-    }
-    auto& pair = pairs[used++];
-    set_field(pair.first, name);
-    set_field(pair.second, value);
+  // The rest of the line is the extension pairs, kept as written (see CandidateExtensions) once
+  // they are known to be pairs.
+  if (!in.space_after_field()) {
+    out.extensions.clear();
+    return;
   }
-  truncate(out.extensions, used);
+  const std::size_t pairs_at = in.offset();
+  const std::string_view pairs = in.rest();
+  if (!are_pairs(pairs) || strict) [[unlikely]] {
+    if (const auto problem = pairs_problem(pairs, strict)) {
+      check.fail(pairs_at + problem->offset, problem->reason);
+      return;
+    }
+  }
+  set_text(CandidateExtensionsAccess::text(out.extensions), pairs);
 }
 
 void write_candidate_value(const Candidate& c, TextWriter& out) {
@@ -140,7 +178,7 @@ void write_candidate_value(const Candidate& c, TextWriter& out) {
         ' ', c.address, ' ', Decimal{c.port}, " typ ", c.type);
   if (c.related_address) write(out, " raddr ", *c.related_address);
   if (c.related_port) write(out, " rport ", Decimal{*c.related_port});
-  for (const auto& [name, value] : c.extensions) write(out, ' ', name, ' ', value);
+  if (!c.extensions.empty()) write(out, ' ', c.extensions.text());
 }
 
 // The entry points of the attributes above (see typed_attribute.hpp).
@@ -148,11 +186,40 @@ template struct TypedParser<Candidate>;
 
 }  // namespace detail
 
-std::optional<std::string_view> Candidate::extension(std::string_view name) const {
-  for (const auto& [n, v] : extensions) {
-    if (n == name) return std::string_view(v);
+void CandidateExtensions::Iterator::read() {
+  if (rest_.empty()) {
+    pair_ = Pair{};
+    return;
+  }
+  // The text holds whole pairs with one space between words (are_pairs(), add()).
+  const std::size_t name_end = rest_.find(' ');
+  const std::size_t value_end = std::min(rest_.find(' ', name_end + 1), rest_.size());
+  pair_ = Pair{rest_.substr(0, name_end), rest_.substr(name_end + 1, value_end - name_end - 1)};
+  rest_.remove_prefix(std::min(value_end + 1, rest_.size()));
+}
+
+std::size_t CandidateExtensions::size() const {
+  return empty() ? 0 : (static_cast<std::size_t>(std::ranges::count(text_, ' ')) + 1) / 2;
+}
+
+std::optional<std::string_view> CandidateExtensions::find(std::string_view name) const {
+  for (const auto& [n, v] : *this) {
+    if (n == name) return v;
   }
   return std::nullopt;
+}
+
+bool CandidateExtensions::add(std::string_view name, std::string_view value) {
+  auto is_word = [](std::string_view w) {
+    return !w.empty() && std::ranges::all_of(w, [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return byte > 0x20 && byte != 0x7f;
+    });
+  };
+  if (!is_word(name) || !is_word(value)) return false;
+  if (!text_.empty()) text_ += ' ';
+  text_.append(name).append(1, ' ').append(value);
+  return true;
 }
 
 bool Candidate::is_mdns() const {

@@ -353,7 +353,8 @@ Explanation explain_candidate(const Candidate& c) {
                  (c.related_port ? ":" + std::to_string(*c.related_port) : std::string()) +
                  " (the base it was derived from)";
   }
-  for (const auto& [name, value] : c.extensions) {
+  for (const auto& [name_view, value_view] : c.extensions) {
+    const std::string name(name_view), value(value_view);
     if (name == "tcptype") {
       std::string how = value == "active"    ? "this side opens the TCP connection"
                         : value == "passive" ? "this side accepts the TCP connection"

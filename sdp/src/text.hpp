@@ -461,6 +461,30 @@ RTC_SDP_INLINE const char* find_either(const char* from, const char* end, char a
 #endif
 }
 
+// One bit per space in the 64 bytes at `at` of a padded text, `left` of which are the text's
+// (bit i for the byte at + i). Most attribute values are short ("96 nack pli"): only the 16-byte
+// blocks that hold text are compared. The bits past the text are left for the caller to clear
+// (`left` < 64), along with whatever else it marks there.
+RTC_SDP_INLINE std::uint64_t spaces64(const char* at, std::size_t left) {
+  static_assert(kPadding >= 64);
+  std::uint64_t spaces = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  auto mask16 = [&](std::size_t offset) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + offset));
+    return static_cast<std::uint64_t>(
+        static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space))));
+  };
+  spaces = mask16(0);
+  if (left > 16) spaces |= mask16(16) << 16;
+  if (left > 32) spaces |= mask16(32) << 32 | mask16(48) << 48;
+#else
+  const std::size_t size = left < 64 ? left : 64;
+  for (std::size_t i = 0; i < size; ++i) spaces |= static_cast<std::uint64_t>(at[i] == ' ') << i;
+#endif
+  return spaces;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cursor: a read position in one line (or one attribute value).
 //
@@ -600,27 +624,8 @@ class Cursor {
   // Marks the spaces of the 64 bytes from pos_ in stops_, and the end of the text if it comes
   // first (so that a field at the end of the text ends there).
   RTC_SDP_INLINE void load_window() {
-    static_assert(kPadding >= 64);
     const auto left = static_cast<std::size_t>(end_ - pos_);
-    std::uint64_t spaces = 0;
-#if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(' ');
-    auto mask16 = [&](std::size_t at) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pos_ + at));
-      return static_cast<std::uint64_t>(
-          static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space))));
-    };
-    // Most attribute values are short ("96 nack pli"): compare only the 16-byte blocks that
-    // hold text (the bits of the others would be masked off below anyway).
-    spaces = mask16(0);
-    if (left > 16) spaces |= mask16(16) << 16;
-    if (left > 32) spaces |= mask16(32) << 32 | mask16(48) << 48;
-#else
-    const std::size_t size = left < 64 ? left : 64;  // bytes of the text in the window
-    for (std::size_t i = 0; i < size; ++i) {
-      spaces |= static_cast<std::uint64_t>(pos_[i] == ' ') << i;
-    }
-#endif
+    std::uint64_t spaces = spaces64(pos_, left);
     if (left < 64) {
       spaces &= (std::uint64_t{1} << left) - 1;  // bytes past the text do not count
       spaces |= std::uint64_t{1} << left;        // the end of the text ends a field

@@ -2,7 +2,9 @@
 // trickled candidate strings (RFC 8840 §4.1).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "rtc/sdp/parser.hpp"
 #include "rtc/sdp/serializer.hpp"
@@ -58,8 +60,12 @@ TEST(Rfc8839_5_1, ChromiumExtensionsKeepTheirOrder) {
       "network-cost 50";
   const auto c = must_parse("candidate:" + text);
   ASSERT_EQ(c.extensions.size(), 4u);
-  EXPECT_EQ(c.extensions[0].first, "generation");
-  EXPECT_EQ(c.extensions[1], (std::pair<std::string, std::string>{"ufrag", "tOQj"}));
+  const std::vector<CandidateExtensions::Pair> pairs(c.extensions.begin(), c.extensions.end());
+  EXPECT_EQ(
+      pairs,
+      (std::vector<CandidateExtensions::Pair>{
+          {"generation", "0"}, {"ufrag", "tOQj"}, {"network-id", "3"}, {"network-cost", "50"}}));
+  EXPECT_EQ(c.extensions.text(), "generation 0 ufrag tOQj network-id 3 network-cost 50");
   EXPECT_EQ(c.extension("network-id"), "3");
   EXPECT_EQ(c.extension("network-cost"), "50");
   EXPECT_FALSE(c.extension("tcptype"));
@@ -182,6 +188,126 @@ TEST(Rfc8839_5_1, ManyExtensions) {
   ASSERT_EQ(c.extensions.size(), 40u);
   EXPECT_EQ(c.extension("x39"), "39");
   EXPECT_EQ(c.to_string(), text);
+}
+
+TEST(Rfc8839_5_1, ExtensionsAreBuiltPairByPair) {
+  Candidate c = must_parse("1 1 udp 1 192.0.2.1 9 typ host");
+  EXPECT_TRUE(c.extensions.empty());
+  EXPECT_EQ(c.extensions.size(), 0u);
+  EXPECT_EQ(c.extensions.begin(), c.extensions.end());
+  EXPECT_TRUE(c.extensions.add("generation", "0"));
+  EXPECT_TRUE(c.extensions.add("ufrag", "EsAw"));
+  // Words of visible characters only: anything else would break the line.
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"", "1"},
+                                                        {"x", ""},
+                                                        {"a b", "1"},
+                                                        {"x", "1 2"},
+                                                        {"x", "1\r\n"},
+                                                        {"x\t", "1"},
+                                                        {"x", std::string(1, '\0')},
+                                                        {"x", "\x7f"}}) {
+    EXPECT_FALSE(c.extensions.add(name, value)) << name << "=" << value;
+  }
+  EXPECT_EQ(c.extensions.size(), 2u);
+  EXPECT_EQ(c.extension("ufrag"), "EsAw");
+  EXPECT_EQ(c.to_string(), "1 1 udp 1 192.0.2.1 9 typ host generation 0 ufrag EsAw");
+  EXPECT_EQ(must_parse(c.to_string()), c);
+  c.extensions.clear();
+  EXPECT_EQ(c.to_string(), "1 1 udp 1 192.0.2.1 9 typ host");
+}
+
+// Extensions are checked 64 bytes at a time (candidate.cpp, are_pairs): an empty word or an odd
+// count of words is refused wherever it falls in a long list of pairs, in a trickled candidate
+// (strict) and in an SDP (lenient: the line is then kept verbatim), and a good list anywhere
+// gives back its pairs.
+TEST(Rfc8839_5_1, ExtensionPairsAreCheckedAtEveryPosition) {
+  const std::string head = "1 1 udp 1 192.0.2.1 9 typ host";
+  auto split = [](const std::string& text) {  // the pairs, one word at a time
+    std::vector<CandidateExtensions::Pair> out;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      const auto name_end = rest.find(' ');
+      const auto value_end = std::min(rest.find(' ', name_end + 1), rest.size());
+      out.push_back(
+          {rest.substr(0, name_end), rest.substr(name_end + 1, value_end - name_end - 1)});
+      rest.remove_prefix(std::min(value_end + 1, rest.size()));
+    }
+    return out;
+  };
+  auto in_sdp = [](const std::string& value) {
+    return "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"
+           "a=candidate:" +
+           value + "\r\na=rtcp-mux\r\n";
+  };
+  auto expect = [&](const std::string& extensions, bool good) {
+    SCOPED_TRACE("extensions \"" + extensions + "\"");
+    const std::string value = head + " " + extensions;
+    const auto trickled = parse_candidate(value);
+    ASSERT_EQ(static_cast<bool>(trickled), good);
+    const auto s = parse(in_sdp(value));
+    ASSERT_TRUE(s) << s.error().to_string();
+    const Candidate* typed = s->media[0].find<Candidate>();
+    ASSERT_EQ(typed != nullptr, good);
+    if (!good) return;
+    const std::vector<CandidateExtensions::Pair> expected = split(extensions);
+    for (const Candidate* c : {&*trickled, typed}) {
+      EXPECT_EQ(std::vector<CandidateExtensions::Pair>(c->extensions.begin(), c->extensions.end()),
+                expected);
+      EXPECT_EQ(c->extensions.size(), expected.size());
+      EXPECT_EQ(c->to_string(), value);
+    }
+  };
+  // 200 bytes of pairs: several windows. The first name is `shift` bytes longer in each round,
+  // so that spaces fall on every side of the windows' edges.
+  for (std::size_t shift = 0; shift < 8; ++shift) {
+    std::string pairs = "n" + std::string(shift, 'x');
+    for (int i = 0; pairs.size() < 200; ++i) {
+      pairs += (i == 0 ? "" : " n") + std::to_string(i) + " v" + std::to_string(i * 7);
+    }
+    for (std::size_t cut = 1; cut <= pairs.size(); ++cut) {
+      const std::string prefix = pairs.substr(0, cut);
+      // Cut inside or after a value (an odd count of spaces before the cut): pairs, the last
+      // value shorter. Inside or after a name: a name without a value.
+      if (prefix.back() != ' ') expect(prefix, std::ranges::count(prefix, ' ') % 2 == 1);
+    }
+    for (std::size_t at = 0; at <= pairs.size(); ++at) {
+      std::string doubled = pairs;
+      doubled.insert(at, " ");
+      expect(doubled, false);  // an odd count of words
+      // Next to a space or at either end, the new space also leaves an empty word: refused
+      // with an even count of words too.
+      if (at == 0 || at == pairs.size() || pairs[at - 1] == ' ' || pairs[at] == ' ') {
+        expect(doubled + " z", false);
+      }
+    }
+    expect(pairs + " x ", false);  // a trailing space, with an odd count of spaces
+    expect(pairs, true);
+  }
+}
+
+TEST(Rfc8839_5_1, MalformedExtensionsSayWhere) {
+  struct Case {
+    const char* extensions;
+    std::size_t offset;  // of the pair at fault, in `extensions`
+  };
+  for (const Case& c : {
+           Case{"generation", 0},
+           Case{"generation 0 ufrag", 13},
+           Case{"generation  0", 0},
+           Case{"generation 0  ufrag x", 13},
+           Case{"generation 0 ", 13},
+       }) {
+    SCOPED_TRACE(c.extensions);
+    const std::string prefix = "candidate:1 1 udp 1 192.0.2.1 9 typ host ";
+    auto r = parse_candidate(prefix + c.extensions);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().column, prefix.size() + c.offset + 1) << r.error().to_string();
+  }
+  // Strict parsing (a trickled candidate) also wants a token for a name.
+  auto r = parse_candidate("candidate:1 1 udp 1 192.0.2.1 9 typ host gen(eration) 0");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().to_string().find("token"), std::string::npos) << r.error().to_string();
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 // attribute order matters to some applications).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,6 +163,80 @@ struct IceOptions {
   bool operator==(const IceOptions&) const = default;
 };
 
+namespace detail {
+struct CandidateExtensionsAccess;  // lets the parser fill CandidateExtensions (sdp/src)
+}
+
+// The "<name> <value>" pairs that follow a candidate's type (RFC 8839 §5.1:
+// *(SP extension-att-name SP extension-att-value)): Chromium's "generation 0 ufrag EsAw
+// network-id 1 network-cost 10", "tcptype passive" (RFC 6544 §4.5). SDP gives them no meaning
+// of its own, so they are kept as written, in one string, and read as pairs:
+//   for (auto [name, value] : candidate.extensions) ...
+//   candidate.extensions.find("ufrag")   // std::optional<std::string_view>
+// The string always holds whole pairs, one space between words. (One string rather than a
+// vector of name and value strings: the parser checks the pairs and copies them once, where
+// splitting them cost ~8% of parsing a browser's offer; see sdp/README.md, Speed.)
+class CandidateExtensions {
+ public:
+  struct Pair {
+    std::string_view name;
+    std::string_view value;
+    bool operator==(const Pair&) const = default;
+  };
+  // Reads the pairs off the text, one per step.
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Pair;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Pair*;
+    using reference = const Pair&;
+
+    Iterator() = default;
+    reference operator*() const { return pair_; }
+    pointer operator->() const { return &pair_; }
+    Iterator& operator++() {
+      read();
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator old = *this;
+      read();
+      return old;
+    }
+    // Past the last pair the name is empty with no data, as in Iterator{}.
+    bool operator==(const Iterator& other) const {
+      return pair_.name.data() == other.pair_.name.data();
+    }
+
+   private:
+    friend class CandidateExtensions;
+    explicit Iterator(std::string_view text) : rest_(text) { read(); }
+    void read();  // the next pair from rest_, or the end
+    Pair pair_;
+    std::string_view rest_;
+  };
+
+  Iterator begin() const { return Iterator(text_); }
+  Iterator end() const { return Iterator(); }
+  bool empty() const { return text_.empty(); }
+  std::size_t size() const;  // pairs
+  // The value of the first pair named `name`.
+  std::optional<std::string_view> find(std::string_view name) const;
+  // Adds a pair at the end. Names and values are words of visible characters (RFC 8839 §5.1:
+  // a token and a non-ws-string): false, and nothing added, for an empty one or one with a
+  // space or control character.
+  bool add(std::string_view name, std::string_view value);
+  void clear() { text_.clear(); }
+  // The pairs as written: "generation 0 network-id 1" ("" when there are none).
+  const std::string& text() const { return text_; }
+  bool operator==(const CandidateExtensions&) const = default;
+
+ private:
+  friend struct detail::CandidateExtensionsAccess;
+  std::string text_;
+};
+
 // a=candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type>
 //   [raddr <addr>] [rport <port>] *(SP <extension name> SP <extension value>)
 // RFC 8839 §5.1. The address may be an mDNS name ("<uuid>.local", RFC 8839 §5.1 and
@@ -177,9 +253,12 @@ struct Candidate {
   std::string type;  // "host", "srflx", "prflx", "relay"
   std::optional<std::string> related_address;
   std::optional<std::uint16_t> related_port;
-  std::vector<std::pair<std::string, std::string>> extensions;
+  CandidateExtensions extensions;
 
-  std::optional<std::string_view> extension(std::string_view name) const;
+  // extensions.find(name)
+  std::optional<std::string_view> extension(std::string_view name) const {
+    return extensions.find(name);
+  }
   bool is_mdns() const;  // address ends in ".local"
   // The value as it follows "a=candidate:" (also the `candidate` field of a W3C
   // RTCIceCandidate, minus its "candidate:" prefix).
