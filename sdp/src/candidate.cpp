@@ -11,6 +11,7 @@
 // "1f4712db-ea17-4bcf-a596-105139dfd8bf.local" when the browser hides the host's IP
 // (draft-ietf-mmusic-mdns-ice-candidates §3.1.1).
 #include <algorithm>
+#include <cassert>
 #include <optional>
 #include <utility>
 
@@ -165,7 +166,9 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
   const std::size_t pairs_at = in.offset();
   const std::string_view pairs = in.rest();
   if (!are_pairs(pairs) || strict) [[unlikely]] {
-    if (const auto problem = pairs_problem(pairs, strict)) {
+    const auto problem = pairs_problem(pairs, strict);
+    assert(problem || are_pairs(pairs));  // the walk and the masks agree (ASan build, fuzzing)
+    if (problem) {
       check.fail(pairs_at + problem->offset, problem->reason);
       return;
     }
