@@ -165,7 +165,7 @@ RTC_SDP_INLINE static void parse_value(Cursor& in, Candidate& out, Check& check,
   }
   const std::size_t pairs_at = in.offset();
   const std::string_view pairs = in.rest();
-  if (!are_pairs(pairs) || strict) [[unlikely]] {
+  if (strict || !are_pairs(pairs)) [[unlikely]] {  // strict parsing walks the pairs anyway
     const auto problem = pairs_problem(pairs, strict);
     assert(problem || are_pairs(pairs));  // the walk and the masks agree (ASan build, fuzzing)
     if (problem) {
@@ -213,13 +213,8 @@ std::optional<std::string_view> CandidateExtensions::find(std::string_view name)
 }
 
 bool CandidateExtensions::add(std::string_view name, std::string_view value) {
-  auto is_word = [](std::string_view w) {
-    return !w.empty() && std::ranges::all_of(w, [](char c) {
-      const auto byte = static_cast<unsigned char>(c);
-      return byte > 0x20 && byte != 0x7f;
-    });
-  };
-  if (!is_word(name) || !is_word(value)) return false;
+  // A word that does not break the line: RFC 8866 §9's non-ws-string.
+  if (!detail::is_non_ws_string(name) || !detail::is_non_ws_string(value)) return false;
   if (!text_.empty()) text_ += ' ';
   text_.append(name).append(1, ' ').append(value);
   return true;
